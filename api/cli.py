@@ -1,0 +1,93 @@
+"""``content-api``: serve, seed, score, migrate."""
+
+import argparse
+import json
+import logging
+import sys
+
+from sqlmodel import Session
+
+from api.config import get_settings
+
+
+def _serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from api.main import create_app
+
+    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+    uvicorn.run(create_app(), host=args.host, port=args.port, workers=1,
+                log_level=args.log_level, proxy_headers=False)
+    return 0
+
+
+def _seed(_: argparse.Namespace) -> int:
+    from api.db import get_engine, migrate
+    from api.domain.levels import load_scheme
+    from api.services.seed import seed_all
+
+    engine = get_engine(get_settings().database_url)
+    migrate(engine)
+    with Session(engine) as session:
+        report = seed_all(session, load_scheme())
+    print(json.dumps({"articles_created": report.articles_created,
+                      "versions_added": report.versions_added,
+                      "titles_added": report.titles_added}))
+    return 0
+
+
+def _score(args: argparse.Namespace) -> int:
+    from api.domain.languages import InvalidLanguageTag, canonical_tag
+    from api.domain.levels import load_scheme
+    from api.domain.readability import score_text
+
+    try:
+        locale = canonical_tag(args.locale)
+    except InvalidLanguageTag:
+        print(f"--locale: '{args.locale}' is not a BCP 47 language tag", file=sys.stderr)
+        return 2
+    text = sys.stdin.read() if args.text == "-" else args.text
+    report = score_text(text, locale, load_scheme(), args.level)
+    print(json.dumps(report.as_dict(), ensure_ascii=False, indent=2))
+    return 0
+
+
+def _migrate(args: argparse.Namespace) -> int:
+    from api.db import downgrade, get_engine, migrate
+
+    engine = get_engine(get_settings().database_url)
+    (downgrade if args.down else migrate)(engine, args.revision)
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The command-line interface."""
+    parser = argparse.ArgumentParser(prog="content-api", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+    serve = sub.add_parser("serve", help="migrate, seed an empty database, serve HTTP")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument("--log-level", default="info")
+    serve.set_defaults(run=_serve)
+    sub.add_parser("seed", help="(re)load the packaged articles idempotently").set_defaults(run=_seed)
+    score = sub.add_parser("score", help="print a readability report for a text")
+    score.add_argument("--locale", required=True, help="BCP 47 tag, e.g. es or en-GB")
+    score.add_argument("--level", default=None, help="judge against this level's target")
+    score.add_argument("text", help="the text, or - to read standard input")
+    score.set_defaults(run=_score)
+    mig = sub.add_parser("migrate", help="upgrade (or --down) the database schema")
+    mig.add_argument("revision", nargs="?", default="head")
+    mig.add_argument("--down", action="store_true")
+    mig.set_defaults(run=_migrate)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the ``content-api`` command."""
+    args = build_parser().parse_args(argv)
+    result: int = args.run(args)
+    return result
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

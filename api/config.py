@@ -1,0 +1,41 @@
+"""Service configuration: one ``Settings`` read from env vars and ``.env`` (pydantic-settings)."""
+
+from functools import lru_cache
+from typing import Annotated
+
+from pydantic import Field, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    """Every knob of the service; env var names are the field names in upper case."""
+
+    model_config = SettingsConfigDict(env_file=".env", extra="ignore")
+
+    database_url: str = "sqlite:///./content.db"
+    migrate_on_start: bool = True
+    seed_on_start: bool = True
+    warm_readability: bool = True
+    default_level: str = "plain"
+    cache_max_age: Annotated[int, Field(ge=0)] = 300
+    cache_stale_while_revalidate: Annotated[int, Field(ge=0)] = 86400
+    content_check_interval: Annotated[float, Field(ge=0)] = 1.0
+    max_request_bytes: Annotated[int, Field(gt=0)] = 2 * 1024 * 1024
+    readability_max_chars: Annotated[int, Field(gt=0)] = 50_000
+    cors_allow_origins: list[str] = ["*"]
+    page_size_max: Annotated[int, Field(gt=0, le=500)] = 100
+
+    @field_validator("database_url")
+    @classmethod
+    def _use_psycopg3(cls, value: str) -> str:
+        """``postgresql://`` means psycopg 3 here: it is the driver this package installs."""
+        for prefix in ("postgresql://", "postgres://"):
+            if value.startswith(prefix):
+                return "postgresql+psycopg://" + value[len(prefix) :]
+        return value
+
+
+@lru_cache
+def get_settings() -> Settings:
+    """The process-wide settings, read once."""
+    return Settings()

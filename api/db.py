@@ -1,0 +1,70 @@
+"""Database engine, sessions and migrations (SQLite by default, PostgreSQL via DATABASE_URL)."""
+
+from collections.abc import Iterator
+from functools import lru_cache
+from typing import Any
+
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import Engine, event, text
+from sqlalchemy.engine import Connection
+from sqlmodel import Session, create_engine
+
+from api.resources import alembic_dir
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA journal_mode=WAL")  # readers never wait for the writer
+    cursor.execute("PRAGMA busy_timeout=5000")
+    cursor.close()
+
+
+def make_engine(url: str) -> Engine:
+    """An engine for ``url``; SQLite gets foreign keys, WAL and a busy timeout."""
+    if url.startswith("sqlite"):
+        engine = create_engine(url, connect_args={"check_same_thread": False})
+        event.listen(engine, "connect", _sqlite_pragmas)
+        return engine
+    return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20)
+
+
+@lru_cache
+def get_engine(url: str) -> Engine:
+    """One engine per URL for the process."""
+    return make_engine(url)
+
+
+def session_scope(engine: Engine) -> Iterator[Session]:
+    """A session that is closed after use (for dependencies)."""
+    with Session(engine) as session:
+        yield session
+
+
+def alembic_config(url: str, connection: Connection | None = None) -> Config:
+    """Alembic configuration pointing at the packaged migrations."""
+    config = Config()
+    config.set_main_option("script_location", str(alembic_dir()))
+    config.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
+    if connection is not None:
+        config.attributes["connection"] = connection
+    return config
+
+
+def migrate(engine: Engine, revision: str = "head") -> None:
+    """Upgrade the database behind ``engine`` to ``revision``."""
+    with engine.begin() as connection:
+        command.upgrade(alembic_config(str(engine.url), connection), revision)
+
+
+def downgrade(engine: Engine, revision: str) -> None:
+    """Downgrade the database behind ``engine`` to ``revision`` (``base`` drops everything)."""
+    with engine.begin() as connection:
+        command.downgrade(alembic_config(str(engine.url), connection), revision)
+
+
+def ping(engine: Engine) -> None:
+    """Raise if the database cannot answer ``SELECT 1``."""
+    with engine.connect() as connection:
+        connection.execute(text("SELECT 1"))

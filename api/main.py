@@ -1,0 +1,56 @@
+"""The application: build it, include routers, register error handlers."""
+
+import logging
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+from fastapi.middleware.cors import CORSMiddleware
+from sqlmodel import Session
+
+from api.config import Settings, get_settings
+from api.db import get_engine
+from api.errors import register_error_handlers
+from api.middleware import BodyLimitMiddleware
+from api.routes import articles, meta
+from api.services.startup import prepare
+from api.services.store import ContentStore
+
+log = logging.getLogger(__name__)
+
+
+def create_app(
+    settings: Settings | None = None, sessions: Callable[[], Session] | None = None
+) -> FastAPI:
+    """Build the service. ``sessions`` overrides the session factory (tests bind a transaction)."""
+    settings = settings or get_settings()
+    if sessions is None:
+        engine = get_engine(settings.database_url)
+
+        def sessions() -> Session:
+            return Session(engine)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        prepare(settings, app.state.sessions)
+        yield
+
+    app = FastAPI(
+        title="Accessible multilingual health content",
+        version="0.1.0",
+        summary="Health articles by language and reading level, scored for readability.",
+        lifespan=lifespan,
+    )
+    app.state.settings = settings
+    app.state.sessions = sessions
+    app.state.store = ContentStore(sessions, settings.content_check_interval)
+    app.add_middleware(
+        CORSMiddleware, allow_origins=settings.cors_allow_origins, allow_methods=["GET", "POST"],
+        allow_headers=["Accept-Language", "If-None-Match", "Content-Type", "Authorization"],
+        expose_headers=["ETag", "Content-Language", "Content-Location"], max_age=600,
+    )
+    app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_request_bytes)
+    app.include_router(articles.router)
+    app.include_router(meta.router)
+    register_error_handlers(app)
+    return app

@@ -1,0 +1,139 @@
+"""Read API for articles and sections: negotiated by language and reading level."""
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import JSONResponse, Response
+from sqlmodel import col, select
+
+from api.deps import (
+    ArticleDep, ReaderDep, SchemeDep, SectionDep, SessionDep, SettingsDep, StoreDep, parse_locale,
+)
+from api.domain.languages import text_direction
+from api.domain.negotiation import LanguageRange, negotiate, parse_accept_language
+from api.errors import InvalidParameter
+from api.http import public_cache_control, represent, serve
+from api.schemas import ArticleList, ArticleRead, SectionRead
+from api.services.render import article_json, section_json
+from api.services.cursor import decode_cursor, encode_cursor
+from api.services.store import ArticleSnapshot
+from models import Article
+
+router = APIRouter(prefix="/v1/articles", tags=["articles"])
+PROBLEMS: dict[int | str, dict[str, Any]] = {
+    404: {"description": "No such article or section, or (fallback=none) not in that language or level",
+          "content": {"application/problem+json": {}}},
+    422: {"description": "A parameter failed validation; errors[] names it",
+          "content": {"application/problem+json": {}}},
+}
+
+
+def _headers(settings: SettingsDep, lang: str, reader: Any, location: str) -> dict[str, str]:
+    headers = {
+        "Content-Language": lang,
+        "Cache-Control": public_cache_control(settings.cache_max_age,
+                                              settings.cache_stale_while_revalidate),
+        "Content-Location": location,
+    }
+    if reader.locale is None:  # the header decided: caches must key on it
+        headers["Vary"] = "Accept-Language"
+    return headers
+
+
+def _location(path: str, lang: str, level: str, reader: Any) -> str:
+    if reader.request.max_grade is not None:
+        return f"{path}?locale={lang}&max_grade={reader.request.max_grade:g}"
+    return f"{path}?locale={lang}&level={level}"
+
+
+@router.get("/{slug}", response_model=ArticleRead, responses=PROBLEMS)
+async def read_article(
+    request: Request, article: ArticleDep, reader: ReaderDep, scheme: SchemeDep,
+    settings: SettingsDep, store: StoreDep,
+) -> Response:
+    """The article in the reader's language and reading level, section by section.
+
+    Language: ``locale`` wins over ``Accept-Language``; matching per reference.md section 3.
+    Level: ``level`` (default plain) or ``max_grade`` (finite, 0-20 US grade). Each section says
+    the ``lang``/``dir``/``level`` it is served in, ``level_met``, ``locale_fallback`` and its
+    readability; the article carries the whole-article readability of its language and level.
+    Strong ETag, 304 on ``If-None-Match``; gzip when accepted. Errors: 404, 422 problem+json.
+    """
+    neg = reader.negotiate(article)
+    key = ("article", article.slug, article.revision, neg, reader.request, reader.locale,
+           reader.ranges if reader.locale is None else ())
+    rep = store.response(key)
+    if rep is None:
+        body = article_json(scheme, article, neg, reader.request, reader.echo())
+        location = _location(request.url.path, body["lang"], body["level"], reader)
+        rep = represent(body, _headers(settings, body["lang"], reader, location))
+        store.remember(key, rep)
+    return serve(rep, request.headers)
+
+
+@router.get("/{slug}/sections/{key}", response_model=SectionRead, responses=PROBLEMS)
+async def read_section(
+    request: Request, article: ArticleDep, section: SectionDep, reader: ReaderDep,
+    scheme: SchemeDep, settings: SettingsDep, store: StoreDep,
+) -> Response:
+    """One section, negotiated exactly like the article (same parameters, headers, errors).
+
+    ``Content-Language`` is the language this section is actually served in.
+    """
+    neg = reader.negotiate(article)
+    cache_key = ("section", article.slug, article.revision, section.key, neg, reader.request,
+                 reader.locale, reader.ranges if reader.locale is None else ())
+    rep = store.response(cache_key)
+    if rep is None:
+        body = section_json(scheme, article, section, neg, reader.request,
+                            reader.echo())
+        location = _location(request.url.path, body["lang"], body["level"], reader)
+        rep = represent(body, _headers(settings, body["lang"], reader, location))
+        store.remember(cache_key, rep)
+    return serve(rep, request.headers)
+
+
+def _summary(snapshot: ArticleSnapshot, scheme: SchemeDep, locale: str | None,
+             accept_language: str | None) -> dict[str, Any]:
+    ranges = (LanguageRange(locale, 1.0),) if locale else parse_accept_language(accept_language or "")
+    neg = negotiate(ranges, snapshot.languages, snapshot.source_locale)
+    title_lang = next((loc for loc in neg.chain if loc in snapshot.titles), snapshot.source_locale)
+    by_level = snapshot.titles.get(title_lang, {})
+    level = sorted(by_level, key=scheme.rank)[-1] if by_level else None
+    return {
+        "slug": snapshot.slug,
+        "title": by_level.get("full") or (by_level[level] if level else snapshot.slug),
+        "lang": title_lang,
+        "dir": text_direction(title_lang),
+        "source_lang": snapshot.source_locale,
+        "languages": list(snapshot.languages),
+        "levels": {loc: sorted(snapshot.levels(loc), key=scheme.rank) for loc in snapshot.languages},
+        "updated_at": snapshot.updated_at.isoformat(),
+    }
+
+
+@router.get("", response_model=ArticleList, responses={422: PROBLEMS[422]})
+def list_articles(
+    session: SessionDep, store: StoreDep, scheme: SchemeDep, settings: SettingsDep,
+    request: Request,
+    cursor: Annotated[str | None, Query(max_length=200, description="next_cursor of the previous page")] = None,
+    limit: Annotated[int, Query(ge=1, le=100)] = 20,
+    locale: Annotated[str | None, Query(max_length=64)] = None,
+) -> JSONResponse:
+    """Articles by slug, with titles in the negotiated language, languages, levels, updated_at.
+
+    Keyset pagination: ``next_cursor`` is an opaque token; null on the last page.
+    """
+    after = decode_cursor(cursor) if cursor else ""
+    if cursor and after is None:
+        raise InvalidParameter.single("cursor", "must be a next_cursor value from a previous page")
+    tag = parse_locale(locale)
+    slugs = session.exec(
+        select(Article.slug).where(col(Article.slug) > (after or "")).order_by(col(Article.slug))
+        .limit(limit + 1)
+    ).all()
+    items = [_summary(s, scheme, tag, request.headers.get("accept-language"))
+             for slug in slugs[:limit] if (s := store.get(slug)) is not None]
+    next_cursor = encode_cursor(slugs[limit - 1]) if len(slugs) > limit else None
+    headers = {"Vary": "Accept-Language"} if tag is None else {}
+    return JSONResponse({"items": items, "next_cursor": next_cursor}, headers=headers)

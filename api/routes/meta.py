@@ -1,0 +1,85 @@
+"""Locales, reading levels, ad-hoc readability scoring, and health probes."""
+
+from fastapi import APIRouter
+from sqlalchemy import distinct
+from sqlmodel import select
+
+from api.deps import SchemeDep, SessionDep, SettingsDep, parse_locale
+from api.domain.languages import language_subtag, locale_info
+from api.domain.readability import FORMULAS, score_text
+from api.errors import InvalidParameter, PayloadTooLarge, ServiceUnavailable
+from api.schemas import LevelList, LocaleRead, ReadabilityRead, ReadabilityRequest
+from models import Version
+
+router = APIRouter(tags=["reference"])
+
+
+@router.get("/v1/locales", response_model=list[LocaleRead])
+def list_locales(session: SessionDep) -> list[LocaleRead]:
+    """Every language with published content: tag, English and native names (CLDR via Babel),
+    ``dir`` from the tag's script, and the readability formula used for it (null: none)."""
+    tags = session.exec(select(distinct(Version.locale)).where(Version.status == "published"))
+    result = []
+    for tag in sorted(tags):
+        info = locale_info(tag)
+        formula = FORMULAS.get(language_subtag(tag))
+        result.append(LocaleRead(tag=tag, english_name=info.english_name,
+                                 native_name=info.native_name, dir=info.dir,
+                                 readability_formula=formula.id if formula else None))
+    return result
+
+
+@router.get("/v1/levels", response_model=LevelList)
+def list_levels(scheme: SchemeDep) -> LevelList:
+    """The reading-level scheme, easiest first, with each language's target on its own formula's
+    scale (inclusive; ``max`` for grade scales, ``min`` for ease scales; reference.md section 1)."""
+    levels = []
+    for rank, level in enumerate(scheme.levels):
+        targets = {
+            lang: {**target.as_dict(), "formula": FORMULAS[lang].id, "scale": FORMULAS[lang].scale}
+            for lang, target in level.targets.items()
+        }
+        levels.append({"id": level.id, "name": level.name, "reader": level.reader, "rank": rank,
+                       "nominal_grade": level.nominal_grade, "targets": targets})
+    return LevelList.model_validate({"levels": levels, "source": scheme.source})
+
+
+@router.post("/v1/readability", response_model=ReadabilityRead,
+             responses={413: {"description": "Text longer than the configured limit"},
+                        422: {"description": "Bad locale or level"}})
+def score(body: ReadabilityRequest, scheme: SchemeDep, settings: SettingsDep) -> ReadabilityRead:
+    """Score ``text`` in ``locale`` with the language's formula (reference.md sections 1-2).
+
+    Same report as stored versions carry. 413 when ``text`` exceeds
+    ``READABILITY_MAX_CHARS`` characters (default 50,000); 422 for a bad locale or level.
+    """
+    if len(body.text) > settings.readability_max_chars:
+        raise PayloadTooLarge(
+            f"text has {len(body.text)} characters; at most {settings.readability_max_chars}",
+            [{"parameter": "text",
+              "reason": f"must be at most {settings.readability_max_chars} characters"}],
+        )
+    locale = parse_locale(body.locale)
+    assert locale is not None
+    if body.level is not None and scheme.get(body.level) is None:
+        raise InvalidParameter.single("level", f"must be one of {', '.join(scheme.ids)}")
+    return ReadabilityRead.model_validate(score_text(body.text, locale, scheme, body.level).as_dict())
+
+
+@router.get("/healthz", tags=["health"])
+def healthz() -> dict[str, str]:
+    """Liveness: the process answers."""
+    return {"status": "ok"}
+
+
+@router.get("/readyz", tags=["health"], responses={503: {"description": "Database unreachable"}})
+def readyz(session: SessionDep) -> dict[str, str]:
+    """Readiness: the database answers ``SELECT 1``; 503 problem+json otherwise."""
+    from sqlalchemy import text
+    from sqlalchemy.exc import SQLAlchemyError
+
+    try:
+        session.exec(select(text("1")))  # type: ignore[call-overload]
+    except SQLAlchemyError as exc:
+        raise ServiceUnavailable("the database did not answer") from exc
+    return {"status": "ready"}

@@ -1,0 +1,170 @@
+"""Response and request shapes of the read API (documented in OpenAPI, checked in tests)."""
+
+from typing import Any
+
+from pydantic import BaseModel, Field
+
+
+class SecondOpinionRead(BaseModel):
+    """A second formula shown beside the deciding one."""
+
+    formula: str
+    name: str
+    score: float
+
+
+class ReadabilityRead(BaseModel):
+    """A readability report (reference.md section 1 terms)."""
+
+    locale: str
+    language: str = Field(description="Bare language subtag given to textstat")
+    measurable: bool
+    formula: str | None
+    formula_name: str | None
+    scale: str | None
+    higher_is_easier: bool | None
+    score: float | None = Field(description="Raw value on the formula's own scale, 0.1 precision")
+    grade_equivalent: float | None = Field(description="US school grade where a table gives one")
+    second_opinion: SecondOpinionRead | None
+    word_count: int
+    sentence_count: int
+    reliable: bool = Field(description=">= 30 words and >= 3 sentences in a trusted formula")
+    reason: str | None
+    level: str | None
+    target: dict[str, float] | None
+    meets_target: bool | None
+    textstat_version: str
+
+
+class VersionRef(BaseModel):
+    """Which stored version was served."""
+
+    id: int
+    revision: int
+    origin: str
+    created_at: str
+
+
+class SectionBody(BaseModel):
+    """One section as served: its own language, direction and level."""
+
+    key: str
+    position: int
+    heading: str
+    heading_editorial: bool
+    text: str
+    lang: str
+    dir: str
+    level: str
+    level_met: bool
+    locale_fallback: bool
+    stale: bool = Field(description="Written against an older source text")
+    version: VersionRef
+    readability: ReadabilityRead
+
+
+class Requested(BaseModel):
+    """What the reader asked for, as the service understood it."""
+
+    locale: str | None
+    accept_language: list[str]
+    level: str | None
+    max_grade: float | None
+    fallback: str
+
+
+class NoteRead(BaseModel):
+    """An editorial note in the reader's language where translated."""
+
+    kind: str | None
+    sections: list[str]
+    text: str
+    lang: str
+    dir: str
+    created_at: str | None
+
+
+class ArticleRead(BaseModel):
+    """An article negotiated for one reader."""
+
+    slug: str
+    title: str
+    title_lang: str
+    lang: str
+    dir: str
+    level: str
+    level_met: bool
+    source_lang: str
+    requested: Requested
+    available: dict[str, list[str]] = Field(description="Levels published per language")
+    readability: ReadabilityRead | None = Field(description="Whole article, its language and level")
+    editorial_notes: list[NoteRead]
+    references: list[dict[str, Any]]
+    last_reviewed_at: str | None
+    reviewed_by: str | None
+    updated_at: str
+    sections: list[SectionBody]
+
+
+class SectionRead(SectionBody):
+    """One section with the article context."""
+
+    article: str
+    article_lang: str
+    requested: Requested
+
+
+class ArticleSummary(BaseModel):
+    """One entry of the article list."""
+
+    slug: str
+    title: str
+    lang: str
+    dir: str
+    source_lang: str
+    languages: list[str]
+    levels: dict[str, list[str]]
+    updated_at: str
+
+
+class ArticleList(BaseModel):
+    """A page of articles."""
+
+    items: list[ArticleSummary]
+    next_cursor: str | None
+
+
+class LocaleRead(BaseModel):
+    """A language the service has content in."""
+
+    tag: str
+    english_name: str
+    native_name: str
+    dir: str
+    readability_formula: str | None
+
+
+class LevelRead(BaseModel):
+    """A reading level with each language's target."""
+
+    id: str
+    name: str
+    reader: str
+    rank: int
+    nominal_grade: float | None
+    targets: dict[str, dict[str, Any]]
+
+
+class LevelList(BaseModel):
+    """The reading-level scheme, easiest first."""
+
+    levels: list[LevelRead]
+    source: str
+
+
+class ReadabilityRequest(BaseModel):
+    """Text to score."""
+
+    text: str = Field(description="Plain text; paragraphs separated by blank lines")
+    locale: str = Field(max_length=64, description="BCP 47 tag of the text, e.g. es-MX")
+    level: str | None = Field(default=None, max_length=32, description="Judge against this target")

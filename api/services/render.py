@@ -1,0 +1,136 @@
+"""Read responses: what was asked, what was served, and the text, per section.
+
+Builds plain dicts from an ``ArticleSnapshot``; the routes serialize and cache them. Every part
+carries its own ``lang`` and ``dir`` so that a screen reader announces a section that fell back
+to another language correctly (WCAG 2.2 SC 3.1.2; reference.md section 3).
+"""
+
+from typing import Any
+
+from api.domain.languages import text_direction
+from api.domain.levels import LevelScheme
+from api.domain.negotiation import Negotiated
+from api.domain.selection import Fallback, LevelRequest, choose, choose_level
+from api.errors import NotFound
+from api.services.store import ArticleSnapshot, SectionView
+
+
+def _iso(value: Any) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+def _missing_language(snapshot: ArticleSnapshot, asked: str) -> NotFound:
+    available = ", ".join(snapshot.languages)
+    return NotFound(
+        f"'{snapshot.slug}' has no version matching {asked}; available languages: {available}",
+        missing={"locale": asked}, available_languages=list(snapshot.languages),
+    )
+
+
+def _section_json(
+    scheme: LevelScheme, snapshot: ArticleSnapshot, section: SectionView, neg: Negotiated,
+    request: LevelRequest,
+) -> dict[str, Any]:
+    choice = choose(scheme, section.grades(), neg.chain, request)
+    if choice is None:
+        wanted = request.level if request.max_grade is None else f"max_grade {request.max_grade}"
+        raise NotFound(
+            f"section '{section.key}' has no version in {neg.lang} at {wanted}",
+            missing={"section": section.key, "locale": neg.lang, "level": wanted},
+            available={loc: sorted(by, key=scheme.rank) for loc, by in section.versions.items()},
+        )
+    version = section.versions[choice.locale][choice.level]
+    return {
+        "key": section.key,
+        "position": section.position,
+        "heading": version.heading,
+        "heading_editorial": section.heading_editorial,
+        "text": version.text,
+        "lang": version.locale,
+        "dir": text_direction(version.locale),
+        "level": version.level,
+        "level_met": choice.level_met,
+        "locale_fallback": choice.locale_fallback,
+        "stale": version.stale,
+        "version": {"id": version.id, "revision": version.revision, "origin": version.origin,
+                    "created_at": _iso(version.created_at)},
+        "readability": version.readability,
+    }
+
+
+def _title(snapshot: ArticleSnapshot, scheme: LevelScheme, neg: Negotiated, level: str) -> tuple[str, str]:
+    for locale in neg.chain:
+        by_level = snapshot.titles.get(locale)
+        if by_level:
+            chosen = choose_level(scheme, dict.fromkeys(by_level), LevelRequest(level))
+            if chosen is not None:
+                return by_level[chosen[0]], locale
+    return snapshot.slug, snapshot.source_locale
+
+
+def _notes(snapshot: ArticleSnapshot, neg: Negotiated) -> list[dict[str, Any]]:
+    notes = []
+    for note in snapshot.editorial_notes:
+        texts = note.get("text", {})
+        lang = next((loc for loc in neg.chain if loc in texts), next(iter(texts), None))
+        if lang is None:
+            continue
+        notes.append({"kind": note.get("kind"), "sections": note.get("sections", []),
+                      "text": texts[lang], "lang": lang, "dir": text_direction(lang),
+                      "created_at": note.get("created_at")})
+    return notes
+
+
+def article_level(
+    scheme: LevelScheme, snapshot: ArticleSnapshot, neg: Negotiated, request: LevelRequest
+) -> tuple[str, bool]:
+    """The level the article as a whole is served at in ``neg.lang``, and whether it was met."""
+    picked = choose_level(scheme, snapshot.levels(neg.lang), request)
+    if picked is None:
+        if request.fallback is Fallback.none:
+            wanted = request.level if request.max_grade is None else f"max_grade {request.max_grade}"
+            raise NotFound(f"'{snapshot.slug}' has no {neg.lang} version at {wanted}",
+                           missing={"locale": neg.lang, "level": wanted})
+        return request.level, False
+    return picked
+
+
+def article_json(
+    scheme: LevelScheme, snapshot: ArticleSnapshot, neg: Negotiated, request: LevelRequest,
+    requested: dict[str, Any],
+) -> dict[str, Any]:
+    """The article response body (see ``api.schemas.ArticleRead`` for its shape)."""
+    if request.fallback is Fallback.none and not neg.matched:
+        raise _missing_language(snapshot, str(requested.get("locale") or requested["accept_language"]))
+    level, met = article_level(scheme, snapshot, neg, request)
+    title, title_lang = _title(snapshot, scheme, neg, level)
+    return {
+        "slug": snapshot.slug,
+        "title": title,
+        "title_lang": title_lang,
+        "lang": neg.lang,
+        "dir": text_direction(neg.lang),
+        "level": level,
+        "level_met": met,
+        "source_lang": snapshot.source_locale,
+        "requested": requested,
+        "available": {loc: sorted(snapshot.levels(loc), key=scheme.rank) for loc in snapshot.languages},
+        "readability": snapshot.readability.get((neg.lang, level)),
+        "editorial_notes": _notes(snapshot, neg),
+        "references": snapshot.references,
+        "last_reviewed_at": _iso(snapshot.last_reviewed_at),
+        "reviewed_by": snapshot.reviewed_by,
+        "updated_at": _iso(snapshot.updated_at),
+        "sections": [_section_json(scheme, snapshot, s, neg, request) for s in snapshot.sections],
+    }
+
+
+def section_json(
+    scheme: LevelScheme, snapshot: ArticleSnapshot, section: SectionView, neg: Negotiated,
+    request: LevelRequest, requested: dict[str, Any],
+) -> dict[str, Any]:
+    """One section's response body: the section plus the article context it belongs to."""
+    if request.fallback is Fallback.none and not neg.matched:
+        raise _missing_language(snapshot, str(requested.get("locale") or requested["accept_language"]))
+    body = _section_json(scheme, snapshot, section, neg, request)
+    return {"article": snapshot.slug, "article_lang": neg.lang, "requested": requested, **body}

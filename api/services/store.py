@@ -1,0 +1,193 @@
+"""Read-side snapshots of published content, cached per article.
+
+A read never queries version rows: it negotiates against an immutable snapshot of the
+article's published versions, rebuilt when ``Article.revision`` changes. Writes in this process
+invalidate at once; another process's writes are seen within ``content_check_interval`` seconds
+(one single-row query per article per interval).
+"""
+
+import threading
+import time
+from collections import OrderedDict
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlmodel import Session, col, select
+
+from models import Article, ArticleReadability, ArticleTitle, Section, Version
+
+PUBLISHED = "published"
+
+
+@dataclass(frozen=True, slots=True)
+class VersionView:
+    """A published version as readers see it."""
+
+    id: int
+    revision: int
+    locale: str
+    level: str
+    heading: str
+    text: str
+    readability: dict[str, Any]
+    stale: bool
+    origin: str
+    created_at: datetime
+
+    @property
+    def grade(self) -> float | None:
+        """Grade equivalent measured when stored, or None."""
+        value = self.readability.get("grade_equivalent")
+        return float(value) if value is not None else None
+
+
+@dataclass(frozen=True, slots=True)
+class SectionView:
+    """A section with its published versions by locale, then level."""
+
+    key: str
+    position: int
+    heading_editorial: bool
+    versions: dict[str, dict[str, VersionView]]
+
+    def grades(self) -> dict[str, dict[str, float | None]]:
+        """``{locale: {level: grade_equivalent}}`` for level selection."""
+        return {loc: {lv: v.grade for lv, v in by.items()} for loc, by in self.versions.items()}
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleSnapshot:
+    """Everything a read of one article needs, immutable."""
+
+    id: int
+    slug: str
+    source_locale: str
+    revision: int
+    updated_at: datetime
+    editorial_notes: list[dict[str, Any]]
+    references: list[dict[str, Any]]
+    last_reviewed_at: datetime | None
+    reviewed_by: str | None
+    sections: tuple[SectionView, ...]
+    titles: dict[str, dict[str, str]]
+    readability: dict[tuple[str, str], dict[str, Any]]
+    languages: tuple[str, ...]
+
+    def levels(self, locale: str) -> dict[str, float | None]:
+        """Levels published for ``locale`` with their whole-article grade equivalents."""
+        return {lv: r.get("grade_equivalent") for (loc, lv), r in self.readability.items()
+                if loc == locale}
+
+
+def _versions(session: Session, article: Article, sections: list[Section]) -> dict[int, Any]:
+    hashes = {s.id: s.source_hash for s in sections}
+    by_section: dict[int, dict[str, dict[str, VersionView]]] = {s.id or 0: {} for s in sections}
+    rows = session.exec(
+        select(Version).join(Section, col(Section.id) == Version.section_id)
+        .where(Section.article_id == article.id, Version.status == PUBLISHED)
+    )
+    for v in rows:
+        view = VersionView(
+            id=v.id or 0, revision=v.revision, locale=v.locale, level=v.level,
+            heading=v.heading, text=v.text, readability=v.readability,
+            stale=v.source_hash != hashes[v.section_id], origin=v.origin,
+            created_at=v.created_at,
+        )
+        by_section[v.section_id].setdefault(v.locale, {})[v.level] = view
+    return by_section
+
+
+def load_snapshot(session: Session, slug: str) -> ArticleSnapshot | None:
+    """Build the snapshot of ``slug`` from the database, or None if there is no such article."""
+    article = session.exec(select(Article).where(Article.slug == slug)).first()
+    if article is None or article.id is None:
+        return None
+    sections = list(session.exec(
+        select(Section).where(Section.article_id == article.id).order_by(col(Section.position))
+    ))
+    versions = _versions(session, article, sections)
+    titles: dict[str, dict[str, str]] = {}
+    for t in session.exec(select(ArticleTitle).where(
+        ArticleTitle.article_id == article.id, ArticleTitle.status == PUBLISHED
+    )):
+        titles.setdefault(t.locale, {})[t.level] = t.title
+    readability = {(r.locale, r.level): r.report for r in session.exec(
+        select(ArticleReadability).where(ArticleReadability.article_id == article.id)
+    )}
+    languages = {loc for by in versions.values() for loc in by}
+    return ArticleSnapshot(
+        id=article.id, slug=article.slug, source_locale=article.source_locale,
+        revision=article.revision, updated_at=article.updated_at,
+        editorial_notes=article.editorial_notes, references=article.references,
+        last_reviewed_at=article.last_reviewed_at, reviewed_by=article.reviewed_by,
+        sections=tuple(
+            SectionView(s.key, s.position, s.heading_editorial, versions[s.id or 0])
+            for s in sections
+        ),
+        titles=titles, readability=readability,
+        languages=tuple(sorted(languages, key=lambda x: (x != article.source_locale, x))),
+    )
+
+
+class ContentStore:
+    """Process-wide cache of article snapshots and of rendered responses."""
+
+    def __init__(
+        self, sessions: Callable[[], Session], check_interval: float, max_responses: int = 2048
+    ) -> None:
+        self.sessions = sessions
+        self.check_interval = check_interval
+        self._snapshots: dict[str, tuple[ArticleSnapshot, float]] = {}
+        self._responses: OrderedDict[tuple[Any, ...], Any] = OrderedDict()
+        self._max_responses = max_responses
+        self._lock = threading.Lock()
+
+    def cached(self, slug: str) -> ArticleSnapshot | None:
+        """The snapshot if it was checked within the interval; no database access."""
+        entry = self._snapshots.get(slug)
+        if entry is not None and time.monotonic() - entry[1] < self.check_interval:
+            return entry[0]
+        return None
+
+    def get(self, slug: str) -> ArticleSnapshot | None:
+        """The current snapshot, re-checked against the database's revision when due."""
+        snapshot = self.cached(slug)
+        if snapshot is not None:
+            return snapshot
+        with self.sessions() as session:
+            entry = self._snapshots.get(slug)
+            revision = session.exec(select(Article.revision).where(Article.slug == slug)).first()
+            if revision is None:
+                self._snapshots.pop(slug, None)
+                return None
+            if entry is None or entry[0].revision != revision:
+                fresh = load_snapshot(session, slug)
+                if fresh is None:
+                    return None
+                entry = (fresh, 0.0)
+            self._snapshots[slug] = (entry[0], time.monotonic())
+            return entry[0]
+
+    def invalidate(self, slug: str | None = None) -> None:
+        """Forget cached snapshots (all, or one article's) after a write in this process."""
+        if slug is None:
+            self._snapshots.clear()
+        else:
+            self._snapshots.pop(slug, None)
+
+    def response(self, key: tuple[Any, ...]) -> Any:
+        """A rendered response cached under ``key`` (which includes the article revision)."""
+        with self._lock:
+            value = self._responses.get(key)
+            if value is not None:
+                self._responses.move_to_end(key)
+            return value
+
+    def remember(self, key: tuple[Any, ...], value: Any) -> None:
+        """Cache a rendered response, evicting the least recently used beyond the bound."""
+        with self._lock:
+            self._responses[key] = value
+            while len(self._responses) > self._max_responses:
+                self._responses.popitem(last=False)

@@ -1,0 +1,22 @@
+"""SQLModel tables and API schemas.
+
+The naming convention is set before any table is defined so that Alembic generates stable,
+portable constraint names on SQLite and PostgreSQL alike.
+"""
+
+from sqlmodel import SQLModel
+
+SQLModel.metadata.naming_convention = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+from models.article import Article, ArticleReadability, ArticleTitle  # noqa: E402
+from models.common import VersionStatus  # noqa: E402
+from models.section import Section  # noqa: E402
+from models.version import Version  # noqa: E402
+
+__all__ = ["Article", "ArticleReadability", "ArticleTitle", "Section", "Version", "VersionStatus"]
