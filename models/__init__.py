@@ -16,7 +16,17 @@ SQLModel.metadata.naming_convention = {
 
 from models.article import Article, ArticleReadability, ArticleTitle  # noqa: E402
 from models.common import VersionStatus  # noqa: E402
+from models.glossary import GlossaryEntry, GlossaryKind  # noqa: E402
 from models.section import Section  # noqa: E402
 from models.version import Version  # noqa: E402
 
-__all__ = ["Article", "ArticleReadability", "ArticleTitle", "Section", "Version", "VersionStatus"]
+__all__ = [
+    "Article",
+    "ArticleReadability",
+    "ArticleTitle",
+    "GlossaryEntry",
+    "GlossaryKind",
+    "Section",
+    "Version",
+    "VersionStatus",
+]

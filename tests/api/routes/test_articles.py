@@ -1,0 +1,158 @@
+"""The read API through real HTTP against the seeded database."""
+
+import pytest
+
+from api.schemas import ArticleRead, SectionRead
+
+SLUG = "immunotherapy-breast-cancer"
+URL = f"/v1/articles/{SLUG}"
+SECTION_KEYS = [
+    "about-breast-cancer", "what-is-immunotherapy", "checkpoint-inhibitors", "t-cell-therapy",
+    "research-and-results", "combining-treatments", "side-effects", "summary",
+]
+
+
+def test_spanish_plain_is_served_with_its_language_level_and_scores(client):
+    r = client.get(URL, params={"locale": "es", "level": "plain"})
+    assert r.status_code == 200
+    body = ArticleRead.model_validate(r.json())
+    assert (body.lang, body.dir, body.level, body.level_met) == ("es", "ltr", "plain", True)
+    assert r.headers["content-language"] == "es"
+    assert [s.key for s in body.sections] == SECTION_KEYS
+    assert {(s.lang, s.level, s.level_met, s.locale_fallback) for s in body.sections} == {
+        ("es", "plain", True, False)
+    }
+    assert body.readability is not None
+    assert body.readability.formula == "inflesz"
+    assert body.readability.meets_target is True
+    assert body.requested.locale == "es" and body.requested.level == "plain"
+
+
+def test_arabic_is_right_to_left_and_english_easy_exists(client):
+    ar = client.get(URL, params={"locale": "ar"}).json()
+    assert (ar["lang"], ar["dir"], ar["level"]) == ("ar", "rtl", "plain")
+    assert {s["dir"] for s in ar["sections"]} == {"rtl"}
+    assert ar["readability"]["reliable"] is False
+    en = client.get(URL, params={"locale": "en", "level": "easy"}).json()
+    assert en["level"] == "easy"
+    assert en["readability"]["meets_target"] is True
+    assert en["readability"]["score"] <= 6
+
+
+def test_english_full_is_the_source_and_says_it_misses_the_plain_target(client, content_root):
+    body = client.get(URL, params={"locale": "en", "level": "full"}).json()
+    source = (content_root / SLUG / "source.txt").read_text(encoding="utf-8").split("\n\n")
+    assert [s["text"] for s in body["sections"]] == [p.strip() for p in source[1:]]
+    assert body["title"] == source[0].strip()
+    report = body["readability"]
+    assert report["meets_target"] is None  # full has no target
+    assert report["grade_equivalent"] > 12
+
+
+@pytest.mark.parametrize(
+    ("header", "lang"),
+    [
+        ("es-MX", "es"),
+        ("ca, en;q=0.8", "en"),
+        ("zh-TW", "en"),
+        ("zh-CN", "zh-Hans"),
+        ("fr-CH;q=0.7, ar;q=0.8", "ar"),
+        ("it, es;q=0.3", "es"),
+        ("de;q=0, es", "es"),
+        ("ja'a=0", "en"),
+        ("en;q=0.9;q=0.8", "en"),
+        ("*", "en"),
+        ("", "en"),
+        (";;;", "en"),
+    ],
+)
+def test_accept_language_follows_the_matching_rule(client, header, lang):
+    r = client.get(URL, headers={"Accept-Language": header})
+    assert r.status_code == 200
+    assert r.json()["lang"] == lang
+    assert r.headers["content-language"] == lang
+    assert "Accept-Language" in r.headers["vary"]
+
+
+def test_locale_parameter_wins_over_the_header_and_accepts_underscores(client):
+    r = client.get(URL, params={"locale": "zh_cn"}, headers={"Accept-Language": "es"})
+    assert r.json()["lang"] == "zh-Hans"
+    assert r.json()["requested"]["locale"] == "zh-CN"
+    assert "Accept-Language" not in r.headers.get("vary", "")
+    pt = client.get(URL, params={"locale": "pt_br"}).json()
+    assert pt["requested"]["locale"] == "pt-BR"
+    assert pt["lang"] == "en"
+
+
+def test_section_missing_a_level_falls_back_to_the_nearest_easier_then_harder(client):
+    fr_easy = client.get(URL, params={"locale": "fr", "level": "easy"}).json()
+    assert fr_easy["level"] == "plain"  # no easier level exists: nearest harder
+    assert fr_easy["level_met"] is False
+    assert {s["level"] for s in fr_easy["sections"]} == {"plain"}
+    ar_easy = client.get(URL, params={"locale": "ar", "level": "easy", "fallback": "none"})
+    assert ar_easy.status_code == 404
+    assert ar_easy.headers["content-type"] == "application/problem+json"
+
+
+def test_max_grade_takes_the_hardest_version_within_it(client):
+    body = client.get(URL, params={"locale": "en", "max_grade": 7}).json()
+    assert {s["level"] for s in body["sections"]} <= {"plain", "easy"}
+    for s in body["sections"]:
+        assert s["level_met"] is (s["readability"]["grade_equivalent"] <= 7)
+    low = client.get(URL, params={"locale": "en", "max_grade": 0}).json()
+    assert {s["level"] for s in low["sections"]} == {"easy"}
+    assert {s["level_met"] for s in low["sections"]} == {False}
+
+
+def test_fallback_none_names_what_is_missing(client):
+    r = client.get(URL, params={"locale": "zh-TW", "fallback": "none"})
+    assert r.status_code == 404
+    problem = r.json()
+    assert problem["status"] == 404 and "zh-TW" in problem["detail"]
+    assert problem["available_languages"] == ["en", "ar", "es", "fr", "zh-Hans"]
+
+
+def test_zh_tw_falls_back_to_the_source_language(client):
+    body = client.get(URL, params={"locale": "zh-TW"}).json()
+    assert body["lang"] == "en"
+    assert body["requested"]["locale"] == "zh-TW"
+
+
+def test_one_section_is_negotiated_like_the_article(client):
+    r = client.get(f"{URL}/sections/side-effects", params={"locale": "fr"})
+    assert r.status_code == 200
+    body = SectionRead.model_validate(r.json())
+    assert (body.key, body.lang, body.level) == ("side-effects", "fr", "plain")
+    assert r.headers["content-language"] == "fr"
+
+
+@pytest.mark.parametrize(
+    ("params", "parameter"),
+    [
+        ({"locale": "not a tag"}, "locale"),
+        ({"level": "medium"}, "level"),
+        ({"max_grade": "-3"}, "max_grade"),
+        ({"max_grade": "abc"}, "max_grade"),
+        ({"max_grade": "1e309"}, "max_grade"),
+        ({"max_grade": "nan"}, "max_grade"),
+        ({"max_grade": "21"}, "max_grade"),
+        ({"level": "easy", "max_grade": "5"}, "max_grade"),
+        ({"fallback": "sometimes"}, "fallback"),
+    ],
+)
+def test_bad_parameters_get_a_422_problem_naming_them(client, params, parameter):
+    r = client.get(URL, params=params)
+    assert r.status_code == 422
+    assert r.headers["content-type"] == "application/problem+json"
+    problem = r.json()
+    assert problem["type"] == "/problems/invalid-parameter"
+    assert parameter in [e["parameter"] for e in problem["errors"]]
+    assert all(e["reason"] for e in problem["errors"])
+
+
+def test_unknown_article_and_section_are_404_problems(client):
+    r = client.get("/v1/articles/no-such-article")
+    assert r.status_code == 404 and r.json()["missing"] == {"article": "no-such-article"}
+    r = client.get(f"{URL}/sections/nope")
+    assert r.status_code == 404 and r.json()["missing"] == {"section": "nope"}
+    assert r.headers["content-type"] == "application/problem+json"
