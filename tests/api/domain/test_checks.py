@@ -1,0 +1,47 @@
+"""The submission checks: severities per level and reliability."""
+
+from api.domain.checks import Draft, errors, run_checks
+
+EN = "About 50% of patients respond. Take 5 mg a day."
+
+
+def _draft(text, level="plain", locale="de", report=None):
+    return Draft(text, locale, level, EN, "en", report or {"meets_target": None, "target": None})
+
+
+def _severity(results, check):
+    return next(r.severity for r in results if r.check == check)
+
+
+def test_empty_text_is_the_only_error():
+    results = run_checks(_draft("  \n "))
+    assert [(r.check, r.severity) for r in results] == [("empty", "error")]
+
+
+def test_numbers_are_an_error_for_full_and_a_warning_for_plain():
+    text = "Etwa die Hälfte der Patienten spricht an. Nehmen Sie 5 mg am Tag."
+    assert _severity(run_checks(_draft(text, "full")), "numbers") == "error"
+    assert _severity(run_checks(_draft(text, "plain")), "numbers") == "warning"
+    assert _severity(run_checks(_draft("Etwa 50 % sprechen an. 5 mg am Tag.", "full")),
+                     "numbers") == "pass"
+
+
+def test_identical_to_source_in_another_language_is_an_error():
+    assert _severity(run_checks(_draft(EN)), "identical-to-source") == "error"
+    assert _severity(run_checks(_draft(EN, locale="en-GB")), "identical-to-source") == "pass"
+
+
+def test_level_is_an_error_when_reliable_and_a_warning_when_not():
+    missed = {"meets_target": False, "reliable": True, "target": {"max": 8}}
+    shaky = {"meets_target": False, "reliable": False, "target": {"max": 8}, "reason": "short"}
+    met = {"meets_target": True, "reliable": True, "target": {"max": 8}}
+    text = "Etwa 50 % sprechen an. 5 mg am Tag."
+    assert _severity(run_checks(_draft(text, report=missed)), "level") == "error"
+    assert _severity(run_checks(_draft(text, report=shaky)), "level") == "warning"
+    assert _severity(run_checks(_draft(text, report=met)), "level") == "pass"
+
+
+def test_length_far_outside_the_source_is_a_warning():
+    assert _severity(run_checks(_draft("50 % 5 mg")), "length") == "warning"
+    assert _severity(run_checks(_draft("Etwa 50 % sprechen an. 5 mg am Tag.")), "length") == "pass"
+    assert errors(run_checks(_draft("50 % 5 mg"))) == []

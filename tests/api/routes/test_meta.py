@@ -1,0 +1,107 @@
+"""Locales, levels, ad-hoc readability and health probes."""
+
+import pytest
+
+
+def test_locales_list_every_language_with_names_and_direction(client):
+    body = client.get("/v1/locales").json()
+    assert [loc["tag"] for loc in body] == ["ar", "en", "es", "fr", "zh-Hans"]
+    ar = body[0]
+    assert (ar["english_name"], ar["native_name"], ar["dir"], ar["readability_formula"]) == (
+        "Arabic", "العربية", "rtl", "osman")
+    zh = body[-1]
+    assert (zh["native_name"], zh["dir"], zh["readability_formula"]) == ("中文 (简体)", "ltr", None)
+
+
+def test_levels_give_each_languages_target_on_its_own_scale(client):
+    body = client.get("/v1/levels").json()
+    levels = {lv["id"]: lv for lv in body["levels"]}
+    assert [lv["id"] for lv in body["levels"]] == ["easy", "plain", "full"]
+    assert levels["plain"]["targets"]["en"] == {
+        "max": 8, "formula": "flesch-kincaid-grade", "scale": "US school grade, lower is easier"}
+    assert levels["easy"]["targets"]["es"]["min"] == 65
+    assert levels["plain"]["targets"]["fr"]["min"] == 60
+    assert levels["full"]["targets"] == {} and levels["full"]["nominal_grade"] is None
+
+
+def test_readability_endpoint_returns_the_same_report_as_stored_versions(client):
+    article = client.get("/v1/articles/immunotherapy-breast-cancer",
+                         params={"locale": "es", "level": "plain"}).json()
+    section = article["sections"][0]
+    r = client.post("/v1/readability",
+                    json={"text": section["text"], "locale": "es-MX", "level": "plain"})
+    assert r.status_code == 200
+    report = r.json()
+    stored = dict(section["readability"], locale="es-MX")
+    assert report == stored
+
+
+@pytest.mark.parametrize(
+    ("payload", "parameter"),
+    [
+        ({"text": "x", "locale": "not a tag"}, "locale"),
+        ({"text": "x", "locale": "en", "level": "medium"}, "level"),
+        ({"locale": "en"}, "text"),
+        ({"text": 5, "locale": "en"}, "text"),
+    ],
+)
+def test_readability_bad_input_is_a_422_naming_the_field(client, payload, parameter):
+    r = client.post("/v1/readability", json=payload)
+    assert r.status_code == 422
+    assert r.headers["content-type"] == "application/problem+json"
+    assert [e["parameter"] for e in r.json()["errors"]] == [parameter]
+
+
+def test_readability_text_over_the_limit_is_413(client, settings):
+    text = "word " * (settings.readability_max_chars // 5 + 1)
+    r = client.post("/v1/readability", json={"text": text, "locale": "en"})
+    assert r.status_code == 413
+    assert r.json()["errors"][0]["parameter"] == "text"
+
+
+def test_request_body_over_the_limit_is_413_before_parsing(client, settings):
+    body = b'{"text": "' + b"a" * settings.max_request_bytes + b'", "locale": "en"}'
+    r = client.post("/v1/readability", content=body, headers={"Content-Type": "application/json"})
+    assert r.status_code == 413
+    assert r.headers["content-type"] == "application/problem+json"
+
+
+def test_malformed_json_is_a_422_problem(client):
+    r = client.post("/v1/readability", content=b"{nope", headers={"Content-Type": "application/json"})
+    assert r.status_code == 422
+    assert r.headers["content-type"] == "application/problem+json"
+
+
+def test_health_and_readiness(client):
+    assert client.get("/healthz").json() == {"status": "ok"}
+    assert client.get("/readyz").json() == {"status": "ready"}
+
+
+def test_article_list_is_cursor_paginated_with_negotiated_titles(client):
+    page = client.get("/v1/articles", params={"limit": 1}, headers={"Accept-Language": "es"})
+    assert page.status_code == 200
+    body = page.json()
+    item = body["items"][0]
+    assert item["slug"] == "immunotherapy-breast-cancer"
+    assert item["lang"] == "es" and item["title"].startswith("Inmunoterapia")
+    assert item["levels"]["es"] == ["easy", "plain", "full"]
+    assert body["next_cursor"] is None
+    assert client.get("/v1/articles", params={"cursor": "!!"}).status_code == 422
+    assert client.get("/v1/articles", params={"limit": 0}).status_code == 422
+
+
+def test_article_list_pages_through_every_article_once(client, session):
+    from models import Article
+
+    for slug in ("aaa-first", "zzz-last"):
+        session.add(Article(slug=slug, source_locale="en"))
+    session.commit()
+    seen, cursor = [], None
+    for _ in range(5):
+        params = {"limit": 1} | ({"cursor": cursor} if cursor else {})
+        body = client.get("/v1/articles", params=params).json()
+        seen += [item["slug"] for item in body["items"]]
+        cursor = body["next_cursor"]
+        if cursor is None:
+            break
+    assert seen == ["aaa-first", "immunotherapy-breast-cancer", "zzz-last"]
