@@ -60,6 +60,19 @@ def _migrate(args: argparse.Namespace) -> int:
     return 0
 
 
+def _create_admin(args: argparse.Namespace) -> int:
+    from api.db import get_engine, migrate
+    from api.services.auth import create_admin
+
+    engine = get_engine(get_settings().database_url)
+    migrate(engine)
+    with Session(engine) as session:
+        token = create_admin(session, args.name, args.expires_days or None)
+    print(token)
+    print("This token is shown once: store it now.", file=sys.stderr)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The command-line interface."""
     parser = argparse.ArgumentParser(prog="content-api", description=__doc__)
@@ -69,7 +82,8 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=int, default=8000)
     serve.add_argument("--log-level", default="info")
     serve.set_defaults(run=_serve)
-    sub.add_parser("seed", help="(re)load the packaged articles idempotently").set_defaults(run=_seed)
+    seed = sub.add_parser("seed", help="(re)load the packaged articles idempotently")
+    seed.set_defaults(run=_seed)
     score = sub.add_parser("score", help="print a readability report for a text")
     score.add_argument("--locale", required=True, help="BCP 47 tag, e.g. es or en-GB")
     score.add_argument("--level", default=None, help="judge against this level's target")
@@ -79,6 +93,11 @@ def build_parser() -> argparse.ArgumentParser:
     mig.add_argument("revision", nargs="?", default="head")
     mig.add_argument("--down", action="store_true")
     mig.set_defaults(run=_migrate)
+    admin = sub.add_parser("create-admin", help="create an admin account; print a new token once")
+    admin.add_argument("--name", required=True, help="account name, e.g. ops")
+    admin.add_argument("--expires-days", type=int, default=90,
+                       help="days until the token expires (0: never)")
+    admin.set_defaults(run=_create_admin)
     return parser
 
 

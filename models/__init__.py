@@ -14,19 +14,27 @@ SQLModel.metadata.naming_convention = {
     "pk": "pk_%(table_name)s",
 }
 
+from models.account import Account, ApiToken, Grant, Role  # noqa: E402
 from models.article import Article, ArticleReadability, ArticleTitle  # noqa: E402
 from models.common import VersionStatus  # noqa: E402
+from models.event import EventAction, VersionEvent  # noqa: E402
 from models.glossary import GlossaryEntry, GlossaryKind  # noqa: E402
 from models.section import Section  # noqa: E402
 from models.version import Version  # noqa: E402
 
 __all__ = [
+    "Account",
+    "ApiToken",
     "Article",
     "ArticleReadability",
     "ArticleTitle",
+    "EventAction",
     "GlossaryEntry",
     "GlossaryKind",
+    "Grant",
+    "Role",
     "Section",
     "Version",
+    "VersionEvent",
     "VersionStatus",
 ]

@@ -12,7 +12,7 @@ GOOD = HEADER + ENTRY
 
 
 def _entry(data):
-    return [e for e in check_po_bytes(data).entries if e.msgctxt][0]
+    return next(e for e in check_po_bytes(data).entries if e.msgctxt)
 
 
 @pytest.mark.parametrize("data", [

@@ -2,7 +2,13 @@
 
 import pytest
 
-from api.domain.roles import GrantRule, InvalidPatternError, allowed, canonical_pattern, describe_need
+from api.domain.roles import (
+    GrantRule,
+    InvalidPatternError,
+    allowed,
+    canonical_pattern,
+    describe_need,
+)
 
 
 @pytest.mark.parametrize(("pattern", "locale", "expected"), [

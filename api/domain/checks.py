@@ -1,0 +1,127 @@
+"""Checks run on every submitted version, identical for the API and for file imports.
+
+Issue 3, section 2. Each check gives one result: ``pass``, ``warning`` (stored and shown) or
+``error`` (blocks the submission with 422). Vocabulary as in reference.md sections 1 and 5.
+
+- ``empty``: empty or whitespace-only text -> error.
+- ``numbers``: numbers, doses and percentages of the source missing or changed, compared
+  normalized (:mod:`api.domain.numbers`) -> error for ``full``; warning for other levels, where
+  "50%" may fairly become "half".
+- ``identical-to-source``: the text equals the source text while the language differs -> error.
+- ``level``: the declared level's target not met (reference.md section 1) -> error when the
+  score is reliable, warning when it is not; pass when met or when there is no target.
+- ``length``: length far outside the source's (below a third or above three times its
+  characters) -> warning.
+"""
+
+from dataclasses import asdict, dataclass
+from typing import Any
+
+from api.domain.languages import language_subtag
+from api.domain.numbers import compare_numbers
+
+PASS, WARNING, ERROR = "pass", "warning", "error"
+FULL = "full"
+LENGTH_RATIO_MIN, LENGTH_RATIO_MAX = 1 / 3, 3.0
+
+
+@dataclass(frozen=True, slots=True)
+class CheckResult:
+    """One check's outcome; ``message`` says what was found in words."""
+
+    check: str
+    severity: str
+    message: str
+
+    def as_dict(self) -> dict[str, Any]:
+        """JSON form."""
+        return asdict(self)
+
+
+@dataclass(frozen=True, slots=True)
+class Draft:
+    """What the checks look at: the new text, its declared level and language, the source
+    text and language, and the readability report of the new text (as ``score_text`` gives)."""
+
+    text: str
+    locale: str
+    level: str
+    source_text: str
+    source_locale: str
+    readability: dict[str, Any]
+
+
+def check_empty(draft: Draft) -> CheckResult:
+    """Error when the text is empty or only whitespace."""
+    if not draft.text.strip():
+        return CheckResult("empty", ERROR, "the text is empty or only whitespace")
+    return CheckResult("empty", PASS, "the text is not empty")
+
+
+def check_numbers(draft: Draft) -> CheckResult:
+    """Error (full) or warning (other levels) when numbers differ from the source's."""
+    missing, unexpected = compare_numbers(draft.source_text, draft.text)
+    if not missing and not unexpected:
+        return CheckResult("numbers", PASS, "every number of the source is kept")
+    parts = []
+    if missing:
+        parts.append("missing from the text: " + ", ".join(missing))
+    if unexpected:
+        parts.append("not in the source: " + ", ".join(unexpected))
+    severity = ERROR if draft.level == FULL else WARNING
+    return CheckResult("numbers", severity, "; ".join(parts))
+
+
+def check_identical(draft: Draft) -> CheckResult:
+    """Error when the text is the source text although the language differs."""
+    other_language = language_subtag(draft.locale) != language_subtag(draft.source_locale)
+    same = " ".join(draft.text.split()).casefold() == " ".join(draft.source_text.split()).casefold()
+    if other_language and same:
+        return CheckResult("identical-to-source", ERROR,
+                           f"the text is the {draft.source_locale} source, not {draft.locale}")
+    return CheckResult("identical-to-source", PASS, "the text differs from the source")
+
+
+def check_level(draft: Draft) -> CheckResult:
+    """Error when a reliable score misses the level's target, warning when unreliable."""
+    report = draft.readability
+    meets, reliable = report.get("meets_target"), report.get("reliable")
+    if meets is None:
+        if report.get("target") is None:
+            return CheckResult("level", PASS, f"{draft.level} has no target for {draft.locale}")
+        return CheckResult("level", PASS, f"not measurable: {report.get('reason')}")
+    measured = f"{report.get('formula')} {report.get('score')}, target {report.get('target')}"
+    if meets:
+        return CheckResult("level", PASS, f"meets the {draft.level} target ({measured})")
+    if reliable:
+        return CheckResult("level", ERROR, f"does not meet the {draft.level} target ({measured})")
+    return CheckResult("level", WARNING, f"may not meet the {draft.level} target ({measured}); "
+                       f"the score is unreliable: {report.get('reason')}")
+
+
+def check_length(draft: Draft) -> CheckResult:
+    """Warning when the text is under a third or over three times the source's length."""
+    source_len, text_len = len(draft.source_text.strip()), len(draft.text.strip())
+    if not source_len or not text_len:
+        return CheckResult("length", PASS, "nothing to compare")
+    ratio = text_len / source_len
+    if LENGTH_RATIO_MIN <= ratio <= LENGTH_RATIO_MAX:
+        return CheckResult("length", PASS, f"{ratio:.2f} times the source's length")
+    return CheckResult("length", WARNING, f"{ratio:.2f} times the source's length "
+                       f"({text_len} against {source_len} characters)")
+
+
+CHECKS = (check_empty, check_numbers, check_identical, check_level, check_length)
+
+
+def run_checks(draft: Draft) -> list[CheckResult]:
+    """Every check's result, in a fixed order; an empty text gets only the ``empty`` error."""
+    first = check_empty(draft)
+    if first.severity == ERROR:
+        return [first]
+    return [check(draft) for check in CHECKS]
+
+
+def errors(results: list[CheckResult]) -> list[CheckResult]:
+    """The results that block a submission."""
+    return [r for r in results if r.severity == ERROR]

@@ -1,0 +1,67 @@
+"""Numbers, doses and percentages in a text, normalized for comparison across languages.
+
+A translation must keep the source's numbers (issue 3, section 2). Normalization:
+
+- every Unicode decimal digit (category Nd) becomes ASCII: Arabic-Indic U+0665 U+0660 and
+  Extended Arabic-Indic U+06F5 U+06F0 both read ``50``;
+- a percent sign after a number, with or without a space (``50 %``, French style), makes it a
+  percentage ``50%``; the Arabic percent sign U+066A and the small and full-width percent
+  signs count too;
+- a separator (``.``, ``,``, U+066B/U+066C Arabic decimal/thousands separators, thin or
+  no-break space) followed by exactly three digits groups thousands (``1,000`` = ``1.000`` =
+  ``1 000`` = ``1000``); otherwise ``.``, ``,`` or U+066B is the decimal mark (``2,5`` = ``2.5``).
+
+So ``50%`` matches ``50 %`` and the Arabic-script form, and ``2.5 mg`` matches ``2,5 mg``.
+Written-out numbers ("half", "zwei") are not recognized: that is why a mismatch is only a
+warning for plain and easy.
+"""
+
+import re
+import unicodedata
+from collections import Counter
+
+PERCENT_SIGNS = "%\u066a\ufe6a\uff05"
+GROUP_SEPARATORS = ".,\u066b\u066c \u00a0\u202f\u2009"
+DECIMAL_MARKS = ".,\u066b"
+_NUMBER = re.compile(
+    r"(?<![\w])(\d+(?:[" + GROUP_SEPARATORS + r"]\d+)*)(\s?[" + PERCENT_SIGNS + "])?",
+    re.UNICODE,
+)
+
+
+def ascii_digits(text: str) -> str:
+    """Replace every Unicode decimal digit (category Nd) by its ASCII digit."""
+    return "".join(str(unicodedata.decimal(ch)) if ch.isdecimal() and not ch.isascii() else ch
+                   for ch in text)
+
+
+def _value(raw: str) -> str:
+    parts = re.split("[" + GROUP_SEPARATORS + "]", raw)
+    separators = re.findall("[" + GROUP_SEPARATORS + "]", raw)
+    if len(parts) == 1:
+        return str(int(parts[0]))
+    grouped = all(len(p) == 3 for p in parts[1:])
+    if grouped:
+        return str(int("".join(parts)))
+    if len(parts) == 2 and separators[0] in DECIMAL_MARKS:
+        fraction = parts[1].rstrip("0")
+        return f"{int(parts[0])}.{fraction}" if fraction else str(int(parts[0]))
+    return " ".join(str(int(p)) for p in parts)  # "1 2": two numbers written apart
+
+
+def numbers_in(text: str) -> Counter[str]:
+    """Normalized numbers of ``text`` with counts: ``"50 % of 1,000"`` -> {50%: 1, 1000: 1}."""
+    found: Counter[str] = Counter()
+    for match in _NUMBER.finditer(ascii_digits(text)):
+        values = _value(match.group(1)).split(" ")
+        if match.group(2):
+            values[-1] += "%"
+        found.update(values)
+    return found
+
+
+def compare_numbers(source: str, translation: str) -> tuple[list[str], list[str]]:
+    """``(missing, unexpected)``: numbers of the source absent from the translation, and
+    numbers of the translation absent from the source (each sorted, with repeats)."""
+    want, got = numbers_in(source), numbers_in(translation)
+    return sorted((want - got).elements()), sorted((got - want).elements())

@@ -1,0 +1,124 @@
+"""Translation files: gettext PO and XLIFF 2 export and import (issue 3, section 3).
+
+``GET /v1/articles/{slug}/files/{locale}/{level}.po`` (or ``.xlf``): any account.
+``POST`` the same path with the file as the request body: translator for the language and
+level; ``?dry_run=true`` reports per entry what would happen and stores nothing. An import is
+all or nothing: 201 with the per-entry report, or 409/422 with it and nothing stored. A bad
+file is 422 naming the 1-based line (PO) or unit (XLIFF) and the problem; over
+``max_catalog_bytes`` it is 413.
+"""
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Query, Request
+from fastapi.responses import JSONResponse, Response
+
+from api.deps import CurrentUser, SchemeDep, SessionDep, SettingsDep, parse_locale
+from api.domain.po_bytes import BadPoFileError
+from api.errors import InvalidParameter, PayloadTooLarge
+from api.services import slots
+from api.services.imports import FileEntry, import_entries
+from api.services.po_files import export_po, po_entries, sections_of
+from api.services.xliff import BadXliffError, export_xliff, xliff_entries
+from models.common import Origin
+
+router = APIRouter(prefix="/v1/articles", tags=["translation files"])
+PO_PATH, XLF_PATH = "/{slug}/files/{locale}/{level}.po", "/{slug}/files/{locale}/{level}.xlf"
+PO_TYPE, XLF_TYPE = "text/x-gettext-translation; charset=utf-8", "application/xliff+xml"
+PROBLEM: dict[str, Any] = {"content": {"application/problem+json": {}}}
+RESPONSES: dict[int | str, dict[str, Any]] = {
+    code: {"description": text, **PROBLEM} for code, text in (
+        (401, "Missing or bad token"), (403, "Needs translator for the language and level"),
+        (404, "No such article"), (409, "Entries translated from an older source"),
+        (413, "File over the size limit"), (422, "Bad file or entries failing checks"))
+}
+
+
+async def _file_body(request: Request, settings: SettingsDep) -> bytes:
+    data = await request.body()
+    if len(data) > settings.max_catalog_bytes:
+        raise PayloadTooLarge(f"translation files are limited to {settings.max_catalog_bytes}"
+                              " bytes")
+    return data
+
+
+FileBody = Annotated[bytes, Depends(_file_body)]
+DryRun = Annotated[bool, Query(description="report what would happen; store nothing")]
+
+
+def _slot(scheme: SchemeDep, locale: str, level: str) -> tuple[str, str]:
+    tag = parse_locale(locale) or ""
+    if scheme.get(level) is None:
+        raise InvalidParameter.single("level", f"must be one of {', '.join(scheme.ids)}")
+    return tag, level
+
+
+def _download(data: bytes, media_type: str, name: str) -> Response:
+    return Response(data, media_type=media_type, headers={
+        "Content-Disposition": f'attachment; filename="{name}"',
+        "Cache-Control": "private, no-store"})
+
+
+def _import(request: Request, slug: str, locale: str, level: str, entries: list[FileEntry],
+            origin: Origin, dry_run: bool, user: CurrentUser, session: SessionDep,
+            scheme: SchemeDep) -> JSONResponse:
+    article = slots.find_article(session, slug)
+    sections = {s.key: s for s in sections_of(session, article)}
+    report = import_entries(session, scheme, article, sections, entries, locale, level,
+                            user.name, origin, dry_run)
+    if not dry_run:
+        request.app.state.store.invalidate(slug)
+    return JSONResponse(report, status_code=200 if dry_run else 201)
+
+
+@router.get(PO_PATH, responses=RESPONSES, response_class=Response)
+def export_po_file(slug: str, locale: str, level: str, user: CurrentUser, session: SessionDep,
+                   scheme: SchemeDep) -> Response:
+    """The PO catalog of one article, language and level (stale entries ``#, fuzzy``)."""
+    tag, lv = _slot(scheme, locale, level)
+    article = slots.find_article(session, slug)
+    target = scheme.target(lv, tag.split("-")[0])
+    data = export_po(session, article, tag, lv, str(target.as_dict()) if target else "none")
+    return _download(data, PO_TYPE, f"{slug}.{tag}.{lv}.po")
+
+
+@router.post(PO_PATH, status_code=201, responses=RESPONSES)
+def import_po_file(request: Request, slug: str, locale: str, level: str, body: FileBody,
+                   user: CurrentUser, session: SessionDep, scheme: SchemeDep,
+                   dry_run: DryRun = False) -> JSONResponse:
+    """Import a PO catalog as a batch of submissions (translator); see the module docstring."""
+    tag, lv = _slot(scheme, locale, level)
+    user.require("translator", tag, lv)
+    try:
+        entries = po_entries(body)
+    except BadPoFileError as exc:
+        raise InvalidParameter(f"line {exc.line}: {exc.problem}", [
+            {"parameter": "file", "reason": f"line {exc.line}: {exc.problem}"}],
+            line=exc.line) from None
+    return _import(request, slug, tag, lv, entries, Origin.po_import, dry_run, user, session,
+                   scheme)
+
+
+@router.get(XLF_PATH, responses=RESPONSES, response_class=Response)
+def export_xliff_file(slug: str, locale: str, level: str, user: CurrentUser,
+                      session: SessionDep, scheme: SchemeDep) -> Response:
+    """The XLIFF 2.0 document of one article, language and level (state per reference.md 5)."""
+    tag, lv = _slot(scheme, locale, level)
+    article = slots.find_article(session, slug)
+    return _download(export_xliff(session, article, tag, lv), XLF_TYPE, f"{slug}.{tag}.{lv}.xlf")
+
+
+@router.post(XLF_PATH, status_code=201, responses=RESPONSES)
+def import_xliff_file(request: Request, slug: str, locale: str, level: str, body: FileBody,
+                      user: CurrentUser, session: SessionDep, scheme: SchemeDep,
+                      dry_run: DryRun = False) -> JSONResponse:
+    """Import an XLIFF 2.0 document as a batch of submissions (translator); all or nothing."""
+    tag, lv = _slot(scheme, locale, level)
+    user.require("translator", tag, lv)
+    try:
+        entries = xliff_entries(body, tag)
+    except BadXliffError as exc:
+        raise InvalidParameter(f"{exc.where}: {exc.problem}", [
+            {"parameter": "file", "reason": f"{exc.where}: {exc.problem}"}]) from None
+    return _import(request, slug, tag, lv, entries, Origin.xliff_import, dry_run, user, session,
+                   scheme)

@@ -1,0 +1,179 @@
+"""Write API for versions and source text, plus the translator's views (issue 3, section 2).
+
+Who may call (grants per language pattern and level, ``api.domain.roles``):
+submit: translator for the version's language and level; publish/reject/withdraw: reviewer,
+never on their own version; source edits, new articles and sections: editor for the source
+language; history and status: any account. Errors are problem+json: 401, 403 (naming the
+missing grant), 404, 409, 412, 422, 428.
+"""
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import JSONResponse
+
+from api.deps import CurrentUser, IfMatch, SchemeDep, SessionDep, parse_locale
+from api.errors import InvalidParameter
+from api.services import authoring, slots, status, workflow
+from models import EventAction
+from models.submission import (
+    ArticleCreate,
+    ReviewComment,
+    SectionCreate,
+    SourceEdit,
+    VersionSubmit,
+)
+
+router = APIRouter(prefix="/v1/articles", tags=["workflow"])
+SECTION = "/{slug}/sections/{key}"
+PROBLEM: dict[str, Any] = {"content": {"application/problem+json": {}}}
+RESPONSES: dict[int | str, dict[str, Any]] = {
+    code: {"description": text, **PROBLEM} for code, text in (
+        (401, "Missing, unknown, revoked or expired token"), (403, "The grant this needs"),
+        (404, "No such article, section or version"), (409, "Conflicts with the current state"),
+        (412, "If-Match does not match the slot's ETag"), (422, "Failed validation or checks"),
+        (428, "If-Match is required"))
+}
+
+
+def _level(scheme: SchemeDep, level: str) -> str:
+    if scheme.get(level) is None:
+        raise InvalidParameter.single("level", f"must be one of {', '.join(scheme.ids)}")
+    return level
+
+
+def _invalidate(request: Request, slug: str) -> None:
+    request.app.state.store.invalidate(slug)
+
+
+@router.post(SECTION + "/versions", status_code=201, responses=RESPONSES)
+def submit_version(slug: str, key: str, body: VersionSubmit, user: CurrentUser,
+                   session: SessionDep, scheme: SchemeDep) -> JSONResponse:
+    """Submit a version of one section for ``locale`` x ``level`` (translator).
+
+    Scored on arrival and checked (``api.domain.checks``). 201: the stored version with its
+    ``readability`` and every check result, ``ETag`` of the slot. 409 with ``current_source``
+    when ``base_source_hash`` is not the section's current one; 422 listing each failed check.
+    """
+    locale = parse_locale(body.locale) or ""
+    level = _level(scheme, body.level)
+    user.require("translator", locale, level)
+    article, section = slots.find_section(session, slug, key)
+    proposal = workflow.Proposal(locale, level, body.text, body.heading, body.base_source_hash)
+    version, checked = workflow.submit(session, scheme, article, section, proposal, user.name)
+    checks = [c.as_dict() for c in checked.checks]
+    etag = slots.slot_etag(session, section.id or 0, locale, level)
+    return JSONResponse(status.version_json(version, section, checks), status_code=201,
+                        headers={"ETag": etag, "Cache-Control": "private, no-store"})
+
+
+@router.get(SECTION + "/versions", responses=RESPONSES)
+def slot_history(
+    slug: str, key: str, user: CurrentUser, session: SessionDep, scheme: SchemeDep,
+    locale: Annotated[str, Query(max_length=64, description="BCP 47 tag")],
+    level: Annotated[str, Query(max_length=32, description="Reading level id")],
+) -> JSONResponse:
+    """Every version of the slot (newest first: author, reviewer, times, comments, checks,
+    stale flag and the source each stale one was written from) and its events. ``ETag``: the
+    slot's ETag, to send as ``If-Match`` when publishing, rejecting or withdrawing. Any account.
+    """
+    tag, lv = parse_locale(locale) or "", _level(scheme, level)
+    article, section = slots.find_section(session, slug, key)
+    body = status.slot_history(session, article, section, tag, lv)
+    return JSONResponse(body, headers={"ETag": body["etag"], "Cache-Control": "private, no-store"})
+
+
+def _review(request: Request, slug: str, key: str, version_id: int, action: EventAction,
+            body: ReviewComment | None, user: CurrentUser, session: SessionDep,
+            scheme: SchemeDep, if_match: str | None) -> JSONResponse:
+    article, section = slots.find_section(session, slug, key)
+    version = workflow.review(session, scheme, article, section, version_id, action, user,
+                              body.comment if body else None, if_match)
+    _invalidate(request, slug)
+    etag = slots.slot_etag(session, section.id or 0, version.locale, version.level)
+    return JSONResponse(status.version_json(version, section, None),
+                        headers={"ETag": etag, "Cache-Control": "private, no-store"})
+
+
+@router.post(SECTION + "/versions/{version_id}/publish", responses=RESPONSES)
+def publish_version(request: Request, slug: str, key: str, version_id: int, user: CurrentUser,
+                    session: SessionDep, scheme: SchemeDep, if_match: IfMatch,
+                    body: ReviewComment | None = None) -> JSONResponse:
+    """Publish a submitted version (reviewer, not its author); the slot's previous published
+    version becomes ``superseded``. Needs ``If-Match`` with the slot's ETag: 428 without, 412
+    when another change got there first. 409 for a stale or non-submitted version."""
+    return _review(request, slug, key, version_id, EventAction.published, body, user, session,
+                   scheme, if_match)
+
+
+@router.post(SECTION + "/versions/{version_id}/reject", responses=RESPONSES)
+def reject_version(request: Request, slug: str, key: str, version_id: int, body: ReviewComment,
+                   user: CurrentUser, session: SessionDep, scheme: SchemeDep,
+                   if_match: IfMatch) -> JSONResponse:
+    """Reject a submitted version with a ``comment`` (required: 422). Reviewer, If-Match."""
+    return _review(request, slug, key, version_id, EventAction.rejected, body, user, session,
+                   scheme, if_match)
+
+
+@router.post(SECTION + "/versions/{version_id}/withdraw", responses=RESPONSES)
+def withdraw_version(request: Request, slug: str, key: str, version_id: int,
+                     body: ReviewComment, user: CurrentUser, session: SessionDep,
+                     scheme: SchemeDep, if_match: IfMatch) -> JSONResponse:
+    """Withdraw a published version that proved harmful, with a ``comment``. Reviewer,
+    If-Match. The slot then falls back as if missing; a ``withdrawn`` event is the tombstone."""
+    return _review(request, slug, key, version_id, EventAction.withdrawn, body, user, session,
+                   scheme, if_match)
+
+
+@router.put(SECTION + "/source", responses=RESPONSES)
+def edit_source(request: Request, slug: str, key: str, body: SourceEdit, user: CurrentUser,
+                session: SessionDep, scheme: SchemeDep, if_match: IfMatch) -> JSONResponse:
+    """Change a section's source text (editor for the source language), ``minor`` (typo:
+    translations stay current) or ``substantive`` (every version written against the old
+    source becomes stale). Needs ``If-Match`` with the source slot's ETag (GET .../versions
+    with the source locale and ``full``). Answers the new source version and ``source_hash``."""
+    article, section = slots.find_section(session, slug, key)
+    user.require("editor", article.source_locale, slots.FULL)
+    version = workflow.edit_source(session, scheme, article, section, body.text, body.heading,
+                                   body.change, user.name, body.comment, if_match)
+    _invalidate(request, slug)
+    etag = slots.slot_etag(session, section.id or 0, article.source_locale, slots.FULL)
+    return JSONResponse(status.version_json(version, section, None) | {
+        "section_source_hash": section.source_hash}, headers={"ETag": etag})
+
+
+@router.get("/{slug}/status", responses=RESPONSES)
+def article_status(slug: str, user: CurrentUser, session: SessionDep,
+                   scheme: SchemeDep) -> JSONResponse:
+    """The translator's work list: sections x languages x levels, each ``missing``,
+    ``submitted``, ``published`` or ``stale`` with ``pending`` submissions; counts and the
+    whole-article ``meets_target`` per language and level. Any account."""
+    article = slots.find_article(session, slug)
+    return JSONResponse(status.article_status(session, scheme, article),
+                        headers={"Cache-Control": "private, no-store"})
+
+
+@router.post("", status_code=201, responses=RESPONSES)
+def create_article(request: Request, body: ArticleCreate, user: CurrentUser,
+                   session: SessionDep, scheme: SchemeDep) -> JSONResponse:
+    """Create an article with its title and sections (editor for its source language)."""
+    locale = parse_locale(body.source_locale) or ""
+    user.require("editor", locale, slots.FULL)
+    article = authoring.create_article(session, scheme, body, locale, user.name)
+    _invalidate(request, article.slug)
+    return JSONResponse({"slug": article.slug, "source_locale": locale,
+                         "sections": [s.key for s in body.sections]}, status_code=201,
+                        headers={"Location": f"/v1/articles/{article.slug}"})
+
+
+@router.post("/{slug}/sections", status_code=201, responses=RESPONSES)
+def create_section(request: Request, slug: str, body: SectionCreate, user: CurrentUser,
+                   session: SessionDep, scheme: SchemeDep) -> JSONResponse:
+    """Append a section with its source text (editor for the article's source language)."""
+    article = slots.find_article(session, slug)
+    user.require("editor", article.source_locale, slots.FULL)
+    section = authoring.create_section(session, scheme, article, body, user.name)
+    _invalidate(request, slug)
+    return JSONResponse({"key": section.key, "position": section.position,
+                         "source_hash": section.source_hash}, status_code=201,
+                        headers={"Location": f"/v1/articles/{slug}/sections/{section.key}"})

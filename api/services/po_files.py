@@ -1,0 +1,112 @@
+"""gettext PO catalogs per article x language x level: export and import (issue 3, section 3).
+
+Layout as the shipped catalogs (``api.services.catalogs``): ``msgctxt`` ``<key>/heading`` and
+``<key>/text``, ``msgid`` the current source string. State mapping (reference.md section 5):
+missing -> empty ``msgstr``; submitted and published -> no flag; stale -> ``#, fuzzy`` with the
+previous source as ``#| msgid``; rejected, superseded, withdrawn -> not exported. Readability
+and the level target are ``#.`` comments; every entry is ``no-python-format`` so ``msgfmt -c``
+accepts ``50%``. Import: :mod:`api.domain.po_bytes` checks the raw bytes, then Babel parses.
+"""
+
+import io
+from typing import Any
+
+from babel.messages.catalog import Catalog
+from babel.messages.pofile import PoFileError, read_po, write_po
+from sqlmodel import Session, col, select
+
+from api.domain.po_bytes import BadPoFileError, check_po_bytes
+from api.services import slots
+from api.services.catalogs import heading_context, text_context
+from api.services.imports import FileEntry
+from models import Article, Section, Version
+
+
+def sections_of(session: Session, article: Article) -> list[Section]:
+    """The article's sections in order."""
+    return list(session.exec(select(Section).where(Section.article_id == article.id)
+                             .order_by(col(Section.position))))
+
+
+def live_version(session: Session, section: Section, locale: str, level: str) -> Version | None:
+    """What a file shows for a slot: its newest submitted or published version."""
+    return next((v for v in slots.slot_versions(session, section.id or 0, locale, level)
+                 if v.status in ("submitted", "published")), None)
+
+
+def readability_comment(report: dict[str, Any]) -> str:
+    """``#.`` line: formula, score, grade, target, whether met and reliable."""
+    if not report:
+        return "readability: not measured"
+    if not report.get("measurable"):
+        return f"readability: not measurable ({report.get('reason')})"
+    return (f"readability: {report.get('formula')} {report.get('score')}, grade"
+            f" {report.get('grade_equivalent')}, target {report.get('target') or 'none'},"
+            f" meets_target {report.get('meets_target')}, reliable {report.get('reliable')}")
+
+
+def _add(catalog: Catalog, session: Session, article: Article, section: Section, locale: str,
+         level: str, target: str) -> None:
+    source = slots.source_version(session, article, section)
+    version = live_version(session, section, locale, level)
+    stale = version is not None and version.source_hash != section.source_hash
+    previous = (slots.source_text_for(session, article, section, version.source_hash)
+                if version is not None and stale else None)
+    notes = [f"level {level}: target {target}", f"source_hash {section.source_hash}"]
+    if version is not None:
+        notes.insert(0, f"{version.status} version {version.id}; "
+                     + readability_comment(version.readability))
+    flags = ["no-python-format"] + (["fuzzy"] if stale else [])
+    catalog.add(source.heading if source else "", version.heading if version else "",
+                context=heading_context(section.key), flags=flags)
+    catalog.add(source.text if source else "", version.text if version else "",
+                context=text_context(section.key), flags=flags, auto_comments=notes,
+                previous_id=previous or ())
+
+
+def export_po(session: Session, article: Article, locale: str, level: str, target: str
+              ) -> bytes:
+    """The PO catalog (UTF-8) of ``article`` for ``locale`` x ``level``."""
+    catalog = Catalog(locale=locale.replace("-", "_"), project=article.slug, version=level,
+                      charset="utf-8", fuzzy=False, last_translator="content-api",
+                      revision_date=article.updated_at, msgid_bugs_address="content-api",
+                      language_team=f"{locale} <{article.slug}>",
+                      header_comment=f"# {article.slug}: {locale}, reading level {level}.\n"
+                      "# msgctxt is the section part; msgid the source string.")
+    for section in sections_of(session, article):
+        _add(catalog, session, article, section, locale, level, target)
+    buffer = io.BytesIO()
+    write_po(buffer, catalog, width=0, include_previous=True)
+    return buffer.getvalue()
+
+
+def po_entries(data: bytes) -> list[FileEntry]:
+    """The file's sections as import entries; ``BadPoFileError`` (1-based line) for a bad file.
+
+    Fuzzy entries are skipped (gettext: not a finished translation); a ``title`` entry is
+    skipped (titles are published by editors); a heading without its text entry is ignored.
+    """
+    checked = check_po_bytes(data)
+    lines = {e.msgctxt: e.line for e in checked.entries if e.msgctxt}
+    try:
+        catalog = read_po(io.StringIO(checked.text), abort_invalid=True, ignore_obsolete=True)
+    except PoFileError as exc:
+        raise BadPoFileError(exc.lineno + 1, str(exc)) from None
+    except ValueError as exc:  # Babel: a bad plural index raises ValueError
+        raise BadPoFileError(1, f"not a valid PO file: {exc}") from None
+    headings = {str(m.context)[: -len("/heading")]: str(m.string) for m in catalog
+                if m.context and str(m.context).endswith("/heading") and not m.fuzzy}
+    entries = []
+    for message in catalog:
+        context = str(message.context or "")
+        if not message.id or context.endswith("/heading"):
+            continue
+        where = f"line {lines.get(context, message.lineno)}"
+        key, _, part = context.rpartition("/")
+        skip = ("fuzzy: not a finished translation" if message.fuzzy else
+                "untranslated" if not message.string else None)
+        if part != "text":
+            key, skip = context or str(message.id)[:40], "not a section text entry"
+        entries.append(FileEntry(where, key, str(message.id), str(message.string),
+                                 headings.get(key, ""), skip))
+    return entries

@@ -1,0 +1,135 @@
+"""Accounts, their API tokens and their role grants (issue 3, section 1).
+
+A token is shown once when created and stored only as the SHA-256 of its text (a
+``secrets.token_urlsafe(32)`` value: 256 bits of entropy, so a fast hash is enough). A grant
+gives one role for a language pattern (``es``, ``es-*``, ``*``) and optionally one level.
+"""
+
+from datetime import datetime
+from enum import StrEnum
+
+from pydantic import field_validator
+from sqlalchemy import UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+from models.common import LEVEL_MAX, UTCDateTime, utcnow
+
+NAME_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._@-]*$"
+PATTERN_MAX = 40
+
+
+class Role(StrEnum):
+    """What a grant allows: translator submits, reviewer publishes/rejects/withdraws,
+    editor changes source text and creates articles and sections, admin manages accounts."""
+
+    translator = "translator"
+    reviewer = "reviewer"
+    editor = "editor"
+    admin = "admin"
+
+
+class AccountBase(SQLModel):
+    """Fields an admin sets."""
+
+    name: str = Field(min_length=1, max_length=200, regex=NAME_PATTERN,
+                      description="Unique login name; recorded as author/reviewer of versions")
+
+
+class Account(AccountBase, table=True):
+    """A person or tool that calls the write API."""
+
+    __tablename__ = "account"
+    __table_args__ = (UniqueConstraint("name"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    active: bool = Field(default=True)
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+
+
+class AccountCreate(AccountBase):
+    """Body of ``POST /v1/accounts``."""
+
+
+class AccountPublic(AccountBase):
+    """An account as the API shows it."""
+
+    id: int
+    active: bool
+    created_at: datetime
+
+
+class ApiToken(SQLModel, table=True):
+    """A bearer token: only its SHA-256 is stored; revoked or expired tokens authenticate no one."""
+
+    __tablename__ = "api_token"
+    __table_args__ = (UniqueConstraint("token_hash"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    account_id: int = Field(foreign_key="account.id", index=True, ondelete="CASCADE")
+    token_hash: str = Field(max_length=64)
+    label: str = Field(default="", max_length=200)
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    expires_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    revoked_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+
+
+class TokenCreate(SQLModel):
+    """Body of ``POST /v1/accounts/{id}/tokens``: days until expiry (1-3650)."""
+
+    label: str = Field(default="", max_length=200)
+    expires_days: int = Field(default=90, ge=1, le=3650)
+
+
+class TokenPublic(SQLModel):
+    """A token's metadata; ``token`` is only ever filled in the response that creates it."""
+
+    id: int
+    account_id: int
+    label: str
+    created_at: datetime
+    expires_at: datetime | None
+    revoked_at: datetime | None
+    token: str | None = None
+
+
+class GrantBase(SQLModel):
+    """One role for a language pattern and optionally a single reading level."""
+
+    role: Role
+    language: str = Field(min_length=1, max_length=PATTERN_MAX,
+                          description="es (exactly es), es-* (es and its variants) or *")
+    level: str | None = Field(default=None, max_length=LEVEL_MAX,
+                              description="Reading level id; null means every level")
+
+
+class Grant(GrantBase, table=True):
+    """A role granted to an account."""
+
+    __tablename__ = "role_grant"  # "grant" is an SQL keyword
+    __table_args__ = (UniqueConstraint("account_id", "role", "language", "level"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    account_id: int = Field(foreign_key="account.id", index=True, ondelete="CASCADE")
+    role: str = Field(max_length=16, description="a Role value")  # type: ignore[assignment]
+    granted_by: str | None = Field(default=None, max_length=200)
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+
+
+class GrantCreate(GrantBase):
+    """Body of ``POST /v1/accounts/{id}/grants``."""
+
+    @field_validator("language")
+    @classmethod
+    def _pattern(cls, value: str) -> str:
+        from api.domain.roles import canonical_pattern  # the one place patterns are defined
+
+        return canonical_pattern(value)
+
+
+class GrantPublic(GrantBase):
+    """A grant as the API shows it."""
+
+    id: int
+    account_id: int
+    granted_by: str | None
+    created_at: datetime

@@ -1,0 +1,60 @@
+"""Request bodies of the write API for versions and source text (issue 3, section 2)."""
+
+from enum import StrEnum
+
+from sqlmodel import Field, SQLModel
+
+from models.common import LEVEL_MAX, SLUG_PATTERN, TAG_MAX
+
+TEXT_MAX = 50_000
+
+
+class VersionSubmit(SQLModel):
+    """Body of ``POST .../versions``: a translation or level rewrite of one section."""
+
+    locale: str = Field(min_length=1, max_length=TAG_MAX, description="BCP 47 tag, e.g. de, pt-BR")
+    level: str = Field(min_length=1, max_length=LEVEL_MAX)
+    text: str = Field(max_length=TEXT_MAX)
+    heading: str = Field(default="", max_length=500)
+    base_source_hash: str = Field(min_length=64, max_length=64,
+                                  description="source_hash of the source text worked from")
+
+
+class ReviewComment(SQLModel):
+    """Body of publish (optional comment), reject and withdraw (comment required)."""
+
+    comment: str | None = Field(default=None, max_length=5000)
+
+
+class SourceChange(StrEnum):
+    """Kind of source edit: ``minor`` keeps translations current; ``substantive`` makes
+    every version written against the old source stale."""
+
+    minor = "minor"
+    substantive = "substantive"
+
+
+class SourceEdit(SQLModel):
+    """Body of ``PUT .../source``."""
+
+    text: str = Field(min_length=1, max_length=TEXT_MAX)
+    heading: str | None = Field(default=None, max_length=500)
+    change: SourceChange
+    comment: str | None = Field(default=None, max_length=5000)
+
+
+class SectionCreate(SQLModel):
+    """Body of ``POST /v1/articles/{slug}/sections``; appended after the last section."""
+
+    key: str = Field(min_length=1, max_length=100, regex=SLUG_PATTERN)
+    heading: str = Field(min_length=1, max_length=500)
+    text: str = Field(min_length=1, max_length=TEXT_MAX)
+
+
+class ArticleCreate(SQLModel):
+    """Body of ``POST /v1/articles``."""
+
+    slug: str = Field(min_length=1, max_length=100, regex=SLUG_PATTERN)
+    source_locale: str = Field(min_length=1, max_length=TAG_MAX)
+    title: str = Field(min_length=1, max_length=500)
+    sections: list[SectionCreate] = Field(min_length=1, max_length=200)

@@ -1,0 +1,108 @@
+"""Accounts, tokens and grants; 401/403 and the role x endpoint matrix (issue 3, section 1)."""
+
+import pytest
+
+URL = "/v1/articles/immunotherapy-breast-cancer"
+SEC = f"{URL}/sections/summary"
+
+
+def test_missing_and_bad_tokens_are_401_with_a_bearer_challenge(client):
+    r = client.get(f"{URL}/status")
+    assert (r.status_code, r.headers["www-authenticate"]) == (401, 'Bearer realm="content-api"')
+    r = client.get(f"{URL}/status", headers={"Authorization": "Bearer nope"})
+    assert r.status_code == 401
+    assert r.headers["www-authenticate"].endswith('error="invalid_token"')
+    assert client.get(f"{URL}/status", headers={"Authorization": "Basic x"}).status_code == 401
+
+
+def test_admin_creates_an_account_grants_a_role_and_its_token_works_until_revoked(client, people):
+    r = client.post("/v1/accounts", json={"name": "gabi"}, headers=people["admin"])
+    assert r.status_code == 201
+    aid = r.json()["id"]
+    r = client.post(f"/v1/accounts/{aid}/grants", headers=people["admin"],
+                    json={"role": "translator", "language": "pt_br", "level": "plain"})
+    assert (r.status_code, r.json()["language"]) == (201, "pt-BR")
+    token = client.post(f"/v1/accounts/{aid}/tokens", json={"expires_days": 5},
+                        headers=people["admin"]).json()
+    me = {"Authorization": f"Bearer {token['token']}"}
+    body = client.get("/v1/accounts/me", headers=me).json()
+    assert (body["name"], [g["role"] for g in body["grants"]]) == ("gabi", ["translator"])
+    assert client.get(f"/v1/accounts/{aid}/tokens", headers=me).json()[0]["token"] is None
+    r = client.post(f"/v1/accounts/{aid}/tokens/{token['id']}/revoke", headers=me)
+    assert r.json()["revoked_at"] is not None
+    assert client.get("/v1/accounts/me", headers=me).status_code == 401
+
+
+def test_bad_grant_pattern_is_422_and_duplicates_409(client, people):
+    aid = client.get("/v1/accounts/me", headers=people["nobody"]).json()["id"]
+    r = client.post(f"/v1/accounts/{aid}/grants", headers=people["admin"],
+                    json={"role": "translator", "language": "not a tag"})
+    assert (r.status_code, r.json()["errors"][0]["parameter"]) == (422, "language")
+    ok = {"role": "reviewer", "language": "es-*"}
+    assert client.post(f"/v1/accounts/{aid}/grants", headers=people["admin"], json=ok
+                       ).status_code == 201
+    assert client.post(f"/v1/accounts/{aid}/grants", headers=people["admin"], json=ok
+                       ).status_code == 409
+    assert client.post("/v1/accounts", json={"name": "ada"},
+                       headers=people["admin"]).status_code == 409
+
+
+def _calls(client, people, current):
+    h = current()
+    draft = client.post(f"{SEC}/versions", headers=people["translator"], json={
+        "locale": "de", "level": "plain", "base_source_hash": h,
+        "text": "Immuntherapie hilft. Sie ist neu. Sie macht Mut."}).json()["id"]
+    sub = {"locale": "de", "level": "plain", "base_source_hash": h,
+           "text": "Immuntherapie hilft. Sie ist neu. Sie macht Mut."}
+    return {
+        "submit de": ("post", f"{SEC}/versions", sub),
+        "publish": ("post", f"{SEC}/versions/{draft}/publish", None),
+        "reject": ("post", f"{SEC}/versions/{draft}/reject", {"comment": "no"}),
+        "withdraw": ("post", f"{SEC}/versions/{draft}/withdraw", {"comment": "no"}),
+        "edit source": ("put", f"{SEC}/source", {"text": "x", "change": "minor"}),
+        "create article": ("post", "/v1/articles", {
+            "slug": "new-one", "source_locale": "en", "title": "T",
+            "sections": [{"key": "a", "heading": "A", "text": "x"}]}),
+        "create section": ("post", f"{URL}/sections", {"key": "new", "heading": "N",
+                                                       "text": "x"}),
+        "list accounts": ("get", "/v1/accounts", None),
+        "create account": ("post", "/v1/accounts", {"name": "zed"}),
+        "import po": ("post", f"{URL}/files/de/plain.po", None),
+    }
+
+
+# who -> the calls that must get past authorization (anything but 401/403)
+ALLOWED = {
+    "admin": {"list accounts", "create account"},
+    "translator": {"submit de", "import po"},
+    "translator_es": set(),
+    "reviewer": {"publish", "reject", "withdraw"},
+    "editor": {"edit source", "create article", "create section"},
+    "nobody": set(),
+}
+
+
+@pytest.mark.parametrize("who", sorted(ALLOWED))
+def test_every_role_against_every_write_endpoint(client, people, current_hash, who):
+    for name, (method, url, body) in _calls(client, people, current_hash).items():
+        kwargs = {"json": body} if body is not None else {"content": b""}
+        r = client.request(method.upper(), url, headers=people[who], **kwargs)
+        if name in ALLOWED[who]:
+            assert r.status_code not in (401, 403), (who, name, r.json())
+        else:
+            assert r.status_code == 403, (who, name, r.status_code)
+            assert r.json()["detail"].split(" ", 1)[1].startswith("needs ")
+        anonymous = client.request(method.upper(), url, **kwargs)
+        assert anonymous.status_code == 401, (name, anonymous.status_code)
+
+
+def test_forbidden_names_the_missing_grant(client, people, current_hash):
+    r = client.post(f"{SEC}/versions", headers=people["translator_es"], json={
+        "locale": "es", "level": "easy", "text": "Hola.", "base_source_hash": current_hash()})
+    assert r.status_code == 403
+    assert r.json()["detail"] == "tess needs translator for es easy"
+    assert r.json()["needs"] == {"role": "translator", "language": "es", "level": "easy"}
+
+
+def test_reading_published_content_needs_no_token(client):
+    assert client.get(URL).status_code == 200

@@ -1,0 +1,139 @@
+"""PO and XLIFF export/import through HTTP (issue 3, section 3)."""
+
+import codecs
+import io
+import re
+import shutil
+import subprocess
+
+import pytest
+from babel.messages.pofile import read_po
+
+URL = "/v1/articles/immunotherapy-breast-cancer"
+PO = f"{URL}/files/de/plain.po"
+XLF = f"{URL}/files/de/plain.xlf"
+DE = ("Immuntherapie ist eine neue Hilfe gegen Brustkrebs. Sie hilft dem Körper, Krebs zu "
+      "finden. Dann kann der Körper den Krebs angreifen. Es gibt noch nicht alle Antworten. "
+      "Die Forscher lernen jeden Tag mehr. Die ersten Ergebnisse machen vielen Frauen Mut.")
+
+
+def _po_with(client, people, text=DE) -> bytes:
+    data = client.get(PO, headers=people["translator"]).content.decode()
+    at = data.index('msgctxt "summary/text"')
+    head, tail = data[:at], data[at:]
+    tail = tail.replace('msgstr ""', 'msgstr "' + text.replace('"', '\\"') + '"', 1)
+    head_at = head.index('msgctxt "summary/heading"')
+    head = head[:head_at] + head[head_at:].replace('msgstr ""', 'msgstr "Kurz gesagt"', 1)
+    return (head + tail).encode()
+
+
+def test_export_is_a_po_catalog_msgfmt_accepts(client, people):
+    r = client.get(PO, headers=people["translator"])
+    assert r.status_code == 200
+    assert r.headers["content-type"].startswith("text/x-gettext-translation")
+    assert "#, no-python-format" in r.text and "#, python-format" not in r.text
+    assert "#. level plain: target {'max': 8}" in r.text
+    catalog = read_po(io.BytesIO(r.content))
+    assert len([m for m in catalog if m.id]) == 16
+    assert client.get(PO).status_code == 401
+
+
+def test_import_dry_run_then_for_real(client, people):
+    data = _po_with(client, people)
+    r = client.post(PO + "?dry_run=true", content=data, headers=people["translator"])
+    assert (r.status_code, r.json()["counts"]) == (200, {"submit": 1, "unchanged": 0,
+                                                         "skipped": 7})
+    assert client.get(f"{URL}/status", headers=people["translator"]).json()["summary"].get(
+        "de") is None
+    r = client.post(PO, content=data, headers=people["translator"])
+    assert r.status_code == 201
+    entry = next(e for e in r.json()["entries"] if e["key"] == "summary")
+    assert entry["outcome"] == "submit" and entry["version_id"] > 0
+    again = client.post(PO, content=data, headers=people["translator"]).json()
+    assert again["counts"]["unchanged"] == 1
+
+
+def test_an_import_is_all_or_nothing(client, people):
+    data = _po_with(client, people, text=" ")
+    r = client.post(PO, content=data, headers=people["translator"])
+    assert r.status_code == 422
+    assert r.json()["errors"][0]["reason"] == "summary: empty: the text is empty or only whitespace"
+
+
+@pytest.mark.parametrize("mangle", [
+    lambda b: codecs.BOM_UTF8 + b, lambda b: b.replace(b"\n", b"\r\n"),
+    lambda b: b.replace(b"\n", b"\r"),
+    lambda b: b + b'\n#~ msgctxt "gone/text"\n#~ msgid "x"\n#~ msgstr "y"\n',
+])
+def test_real_file_variants_import(client, people, mangle):
+    r = client.post(PO + "?dry_run=true", content=mangle(_po_with(client, people)),
+                    headers=people["translator"])
+    assert (r.status_code, r.json()["counts"]["submit"]) == (200, 1)
+
+
+def test_latin1_files_with_and_without_a_charset(client, people):
+    full = _po_with(client, people).decode().replace("charset=utf-8", "charset=ISO-8859-1")
+    summary = full.index('#, no-python-format\nmsgctxt "summary/h')
+    data = full[:full.index("\n\n") + 2] + full[summary:]
+    latin = data.encode("latin-1")
+    assert client.post(PO + "?dry_run=true", content=latin,
+                       headers=people["translator"]).status_code == 200
+    undeclared = re.sub(r'"Content-Type: [^"]*"\n', "", data).encode("latin-1")
+    r = client.post(PO, content=undeclared, headers=people["translator"])
+    assert r.status_code == 422
+    assert re.fullmatch(r"line \d+: byte 0xF6 is not valid UTF-8 \(no charset is declared\)",
+                        r.json()["detail"])
+
+
+def test_bad_files_are_422_naming_the_line(client, people):
+    data = _po_with(client, people)
+    lines = data.split(b"\n")
+    number = next(i for i, line in enumerate(lines, 1) if line.startswith(b'msgstr "Immun'))
+    lines[number - 1] = lines[number - 1][:-1]
+    r = client.post(PO, content=b"\n".join(lines), headers=people["translator"])
+    assert (r.status_code, r.json()["line"]) == (422, number)
+    assert r.json()["detail"] == f"line {number}: unterminated string"
+    ctrl = data.replace(b"Mut.", b"Mut\x01.")
+    assert "control character U+0001 in entry 'summary/text'" in client.post(
+        PO, content=ctrl, headers=people["translator"]).json()["detail"]
+    dup = data + b'\nmsgctxt "summary/text"\nmsgid "x"\nmsgstr "y"\n'
+    assert "duplicate msgctxt 'summary/text'" in client.post(
+        PO, content=dup, headers=people["translator"]).json()["detail"]
+
+
+def test_oversized_uploads_are_413(client, people):
+    client.app.state.settings.max_catalog_bytes = 100
+    r = client.post(PO, content=b"#" * 101, headers=people["translator"])
+    assert (r.status_code, r.json()["status"]) == (413, 413)
+
+
+def test_xliff_round_trip_with_states(client, people):
+    client.post(PO, content=_po_with(client, people), headers=people["translator"])
+    r = client.get(XLF, headers=people["translator"])
+    assert r.status_code == 200
+    assert r.text.count('state="initial"') == 14 and r.text.count('state="translated"') == 2
+    data = r.content.replace(b"Mut.", b"Mut!")
+    r = client.post(XLF, content=data, headers=people["translator"])
+    assert (r.status_code, r.json()["counts"]) == (201, {"submit": 1, "unchanged": 0,
+                                                         "skipped": 7})
+
+
+def test_xliff_entity_attacks_are_refused(client, people):
+    bomb = (b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaa"><!ENTITY b "&a;&a;&a;">]>'
+            b'<xliff version="2.0" xmlns="urn:oasis:names:tc:xliff:document:2.0"'
+            b' srcLang="en" trgLang="de"><file id="f"/></xliff>')
+    r = client.post(XLF, content=bomb, headers=people["translator"])
+    assert r.status_code == 422
+    assert r.json()["detail"].startswith("document: refused:")
+    r = client.post(XLF, content=b"<xliff", headers=people["translator"])
+    assert r.status_code == 422
+
+
+@pytest.mark.skipif(shutil.which("msgfmt") is None, reason="gettext's msgfmt is not installed")
+def test_msgfmt_check_accepts_the_export(client, people, tmp_path):
+    client.post(PO, content=_po_with(client, people), headers=people["translator"])
+    path = tmp_path / "de.po"
+    path.write_bytes(client.get(PO, headers=people["translator"]).content)
+    result = subprocess.run(["msgfmt", "-c", "-o", "/dev/null", str(path)],
+                            capture_output=True, text=True, check=False)
+    assert (result.returncode, result.stderr) == (0, "")
