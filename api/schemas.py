@@ -45,6 +45,29 @@ class VersionRef(BaseModel):
     created_at: str
 
 
+class GlossaryMatch(BaseModel):
+    """A glossary entry found in a section's text (WCAG 2.2 SC 3.1.3, 3.1.4, 3.1.6)."""
+
+    term: str = Field(description="The entry as written in the glossary (dictionary form)")
+    kind: str = Field(description="term or abbreviation")
+    definition: str = Field(description="Plain definition, or the abbreviation's expansion")
+    ipa: str | None = Field(description="IPA pronunciation, where known")
+    start: int = Field(description="Offset of the match in text, Unicode code points")
+    end: int = Field(description="End of the match in text (exclusive), code points")
+    lang: str
+
+
+class ReadingRateRead(BaseModel):
+    """The rates reading and listening times are computed with, and their sources."""
+
+    unit: str = Field(description="words, or characters for zh/ja")
+    silent_per_minute: float
+    aloud_per_minute: float
+    silent_source: str
+    aloud_source: str
+    listening: str
+
+
 class SectionBody(BaseModel):
     """One section as served: its own language, direction and level."""
 
@@ -61,6 +84,11 @@ class SectionBody(BaseModel):
     stale: bool = Field(description="Written against an older source text")
     version: VersionRef
     readability: ReadabilityRead
+    word_count: int = Field(description="Words; characters (letters, digits) for zh and ja")
+    count_unit: str = Field(description="words or characters")
+    reading_time_seconds: int = Field(description="Silent reading, rounded up")
+    listening_time_seconds: int = Field(description="At the reading-aloud rate, rounded up")
+    glossary: list[GlossaryMatch] = Field(description="Glossary entries in text, in text order")
 
 
 class Requested(BaseModel):
@@ -103,6 +131,10 @@ class ArticleRead(BaseModel):
     last_reviewed_at: str | None
     reviewed_by: str | None
     updated_at: str
+    word_count: int = Field(description="Sum over the sections (each in its own unit)")
+    reading_time_seconds: int
+    listening_time_seconds: int
+    reading_rates: dict[str, ReadingRateRead] = Field(description="Per language served")
     sections: list[SectionBody]
 
 
@@ -112,6 +144,7 @@ class SectionRead(SectionBody):
     article: str
     article_lang: str
     requested: Requested
+    reading_rates: dict[str, ReadingRateRead]
 
 
 class ArticleSummary(BaseModel):

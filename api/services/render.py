@@ -2,14 +2,18 @@
 
 Builds plain dicts from an ``ArticleSnapshot``; the routes serialize and cache them. Every part
 carries its own ``lang`` and ``dir`` so that a screen reader announces a section that fell back
-to another language correctly (WCAG 2.2 SC 3.1.2; reference.md section 3).
+to another language correctly (WCAG 2.2 SC 3.1.2; reference.md section 3), with the glossary
+terms found in its text (SC 3.1.3, 3.1.4, 3.1.6) and how long it takes to read and to listen to
+(reference.md section 6).
 """
 
 from typing import Any
 
+from api.domain.glossary import find_terms
 from api.domain.languages import text_direction
 from api.domain.levels import LevelScheme
 from api.domain.negotiation import Negotiated
+from api.domain.reading_time import rate_for, seconds, timing
 from api.domain.selection import Fallback, LevelRequest, choose, choose_level
 from api.errors import NotFound
 from api.services.store import ArticleSnapshot, SectionView
@@ -25,6 +29,37 @@ def _missing_language(snapshot: ArticleSnapshot, asked: str) -> NotFound:
         f"'{snapshot.slug}' has no version matching {asked}; available languages: {available}",
         missing={"locale": asked}, available_languages=list(snapshot.languages),
     )
+
+
+def _glossary_json(snapshot: ArticleSnapshot, text: str, lang: str) -> list[dict[str, Any]]:
+    entries = snapshot.glossary.get(lang, ())
+    return [
+        {"term": m.entry.term, "kind": m.entry.kind, "definition": m.entry.definition,
+         "ipa": m.entry.ipa, "start": m.start, "end": m.end, "lang": lang}
+        for m in find_terms(text, entries, lang)
+    ] if entries else []
+
+
+def _timing_json(text: str, lang: str) -> dict[str, Any]:
+    t = timing(text, lang)
+    return {"word_count": t.count, "count_unit": t.unit,
+            "reading_time_seconds": seconds(t.reading_seconds),
+            "listening_time_seconds": seconds(t.listening_seconds)}
+
+
+def _totals(sections: list[dict[str, Any]]) -> dict[str, Any]:
+    """Whole-article times: the sum of the sections' unrounded times, each in its language."""
+    reading = listening = 0.0
+    for s in sections:
+        t = timing(s["text"], s["lang"])
+        reading, listening = reading + t.reading_seconds, listening + t.listening_seconds
+    return {"word_count": sum(s["word_count"] for s in sections),
+            "reading_time_seconds": seconds(reading), "listening_time_seconds": seconds(listening),
+            "reading_rates": _rates(sections)}
+
+
+def _rates(sections: list[dict[str, Any]]) -> dict[str, Any]:
+    return {lang: rate_for(lang).as_dict() for lang in dict.fromkeys(s["lang"] for s in sections)}
 
 
 def _section_json(
@@ -55,10 +90,14 @@ def _section_json(
         "version": {"id": version.id, "revision": version.revision, "origin": version.origin,
                     "created_at": _iso(version.created_at)},
         "readability": version.readability,
+        **_timing_json(version.text, version.locale),
+        "glossary": _glossary_json(snapshot, version.text, version.locale),
     }
 
 
-def _title(snapshot: ArticleSnapshot, scheme: LevelScheme, neg: Negotiated, level: str) -> tuple[str, str]:
+def _title(
+    snapshot: ArticleSnapshot, scheme: LevelScheme, neg: Negotiated, level: str
+) -> tuple[str, str]:
     for locale in neg.chain:
         by_level = snapshot.titles.get(locale)
         if by_level:
@@ -88,7 +127,8 @@ def article_level(
     picked = choose_level(scheme, snapshot.levels(neg.lang), request)
     if picked is None:
         if request.fallback is Fallback.none:
-            wanted = request.level if request.max_grade is None else f"max_grade {request.max_grade}"
+            wanted = (request.level if request.max_grade is None
+                      else f"max_grade {request.max_grade}")
             raise NotFound(f"'{snapshot.slug}' has no {neg.lang} version at {wanted}",
                            missing={"locale": neg.lang, "level": wanted})
         return request.level, False
@@ -101,9 +141,11 @@ def article_json(
 ) -> dict[str, Any]:
     """The article response body (see ``api.schemas.ArticleRead`` for its shape)."""
     if request.fallback is Fallback.none and not neg.matched:
-        raise _missing_language(snapshot, str(requested.get("locale") or requested["accept_language"]))
+        asked = requested.get("locale") or requested["accept_language"]
+        raise _missing_language(snapshot, str(asked))
     level, met = article_level(scheme, snapshot, neg, request)
     title, title_lang = _title(snapshot, scheme, neg, level)
+    sections = [_section_json(scheme, snapshot, s, neg, request) for s in snapshot.sections]
     return {
         "slug": snapshot.slug,
         "title": title,
@@ -114,14 +156,16 @@ def article_json(
         "level_met": met,
         "source_lang": snapshot.source_locale,
         "requested": requested,
-        "available": {loc: sorted(snapshot.levels(loc), key=scheme.rank) for loc in snapshot.languages},
+        "available": {loc: sorted(snapshot.levels(loc), key=scheme.rank)
+                      for loc in snapshot.languages},
         "readability": snapshot.readability.get((neg.lang, level)),
         "editorial_notes": _notes(snapshot, neg),
         "references": snapshot.references,
         "last_reviewed_at": _iso(snapshot.last_reviewed_at),
         "reviewed_by": snapshot.reviewed_by,
         "updated_at": _iso(snapshot.updated_at),
-        "sections": [_section_json(scheme, snapshot, s, neg, request) for s in snapshot.sections],
+        **_totals(sections),
+        "sections": sections,
     }
 
 
@@ -131,6 +175,8 @@ def section_json(
 ) -> dict[str, Any]:
     """One section's response body: the section plus the article context it belongs to."""
     if request.fallback is Fallback.none and not neg.matched:
-        raise _missing_language(snapshot, str(requested.get("locale") or requested["accept_language"]))
+        asked = requested.get("locale") or requested["accept_language"]
+        raise _missing_language(snapshot, str(asked))
     body = _section_json(scheme, snapshot, section, neg, request)
-    return {"article": snapshot.slug, "article_lang": neg.lang, "requested": requested, **body}
+    return {"article": snapshot.slug, "article_lang": neg.lang, "requested": requested, **body,
+            "reading_rates": _rates([body])}

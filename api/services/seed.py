@@ -1,11 +1,15 @@
 """Loading the shipped articles (``translations/content``) into the database, idempotently.
 
 The source text becomes the published ``full`` version in the source language; every PO
-catalog entry becomes the published version of its slot. A slot whose published text, heading
-and source hash are unchanged is left alone, so running the seed twice adds nothing; a changed
-entry is appended as a new revision and the old one is superseded (history is kept).
+catalog entry becomes the published version of its slot; ``glossary/<lang>.json`` files
+(``{"terms": [{term, definition, ipa}], "abbreviations": [{abbr, expansion}]}``) become the
+article's glossary entries (inserted or updated, never deleted: editors may add their own).
+A slot whose published text, heading and source hash are unchanged is left alone, so running
+the seed twice adds nothing; a changed entry is appended as a new revision and the old one is
+superseded (history is kept).
 """
 
+import json
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -27,8 +31,8 @@ from api.services.catalogs import (
     source_hash,
     text_context,
 )
-from models import Article, ArticleTitle, Section, Version
-from models.common import Origin
+from models import Article, ArticleTitle, GlossaryEntry, Section, Version
+from models.common import Origin, utcnow
 
 FULL = "full"
 
@@ -40,6 +44,7 @@ class SeedReport:
     articles_created: list[str] = field(default_factory=list)
     versions_added: int = 0
     titles_added: int = 0
+    glossary_changed: int = 0
     slots_changed: set[tuple[str, str]] = field(default_factory=set)
 
 
@@ -86,8 +91,9 @@ def _put_version(
     ):
         return
     version = Version(
-        locale=locale, level=level, heading=heading.translation, text=text.translation,
-        status="submitted", origin=origin.value, source_hash=hash_, author="seed",
+        section_id=section.id, locale=locale, level=level, heading=heading.translation,
+        text=text.translation, status="submitted", origin=origin.value, source_hash=hash_,
+        author="seed",
     )
     content.append_version(session, scheme, section, version)
     content.publish(session, version, reviewer="seed")
@@ -129,6 +135,36 @@ def _apply_entries(
             _put_version(session, scheme, section, locale, level, heading, text, origin, report)
 
 
+def read_glossary(path: Path) -> list[tuple[str, str, str, str | None]]:
+    """``(kind, term, definition, ipa)`` of one ``glossary/<lang>.json`` file."""
+    data = json.loads(path.read_text(encoding="utf-8"))
+    rows: list[tuple[str, str, str, str | None]] = [
+        ("term", t["term"].strip(), t["definition"].strip(), (t.get("ipa") or "").strip() or None)
+        for t in data.get("terms", [])
+    ]
+    rows += [("abbreviation", a["abbr"].strip(), a["expansion"].strip(), None)
+             for a in data.get("abbreviations", [])]
+    return rows
+
+
+def _load_glossary(session: Session, article: Article, folder: Path, report: SeedReport) -> None:
+    existing = {(g.locale, g.kind, g.term): g for g in session.exec(
+        select(GlossaryEntry).where(GlossaryEntry.article_id == article.id)
+    )}
+    for path in sorted((folder / "glossary").glob("*.json")):
+        locale = canonical_tag(path.stem)
+        for kind, term, definition, ipa in read_glossary(path):
+            row = existing.get((locale, kind, term))
+            if row is not None and (row.definition, row.ipa) == (definition, ipa):
+                continue
+            row = row or GlossaryEntry(article_id=article.id or 0, locale=locale, kind=kind,
+                                       term=term, definition="")
+            row.definition, row.ipa, row.updated_at = definition, ipa, utcnow()
+            session.add(row)
+            report.glossary_changed += 1
+    session.flush()
+
+
 def load_article(session: Session, scheme: LevelScheme, folder: Path) -> SeedReport:
     """Load one article folder; returns what changed. The caller commits."""
     report = SeedReport()
@@ -141,8 +177,10 @@ def load_article(session: Session, scheme: LevelScheme, folder: Path) -> SeedRep
     for lang, level, path in catalog_files(folder):
         _apply_entries(session, scheme, article, sections, canonical_tag(lang), level,
                        read_catalog(path), Origin.seed, report)
+    _load_glossary(session, article, folder, report)
     if report.slots_changed or report.articles_created:
         content.recompute_readability(session, scheme, article, report.slots_changed)
+    if report.slots_changed or report.articles_created or report.glossary_changed:
         content.touch(session, article)
     return report
 
@@ -157,6 +195,7 @@ def seed_all(session: Session, scheme: LevelScheme, root: Path | None = None) ->
         total.articles_created += report.articles_created
         total.versions_added += report.versions_added
         total.titles_added += report.titles_added
+        total.glossary_changed += report.glossary_changed
     session.commit()
     return total
 

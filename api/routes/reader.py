@@ -1,0 +1,100 @@
+"""The reader page: one article as server-rendered HTML that works with a screen reader and
+without JavaScript (reference.md section 6; WCAG 2.2 AA).
+
+Negotiated exactly like ``GET /v1/articles/{slug}`` (same parameters, headers and errors) and
+rendered from the same article dict; the interface speaks the served article's language.
+"""
+
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, Response
+
+from api.deps import ArticleDep, Reader, ReaderDep
+from api.domain.languages import text_direction
+from api.domain.levels import LevelScheme
+from api.http import Representation, public_cache_control, represent_text
+from api.services import reader_view as view
+from api.services.render import article_json
+from api.services.store import ArticleSnapshot
+from api.services.ui_i18n import environment, language_name, long_date, ui_language
+
+router = APIRouter(tags=["reader"])
+
+# No script may run on the page, and nothing is loaded from elsewhere.
+SECURITY_HEADERS = {
+    "Content-Security-Policy": "default-src 'none'; style-src 'self'; img-src 'self'; "
+                               "base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+    "X-Content-Type-Options": "nosniff",
+}
+PROBLEMS: dict[int | str, dict[str, Any]] = {
+    200: {"content": {"text/html": {}}, "description": "The article page"},
+    404: {"description": "No such article, or (fallback=none) not in that language or level",
+          "content": {"application/problem+json": {}}},
+    422: {"description": "A parameter failed validation; errors[] names it",
+          "content": {"application/problem+json": {}}},
+}
+
+
+def page_context(scheme: LevelScheme, snapshot: ArticleSnapshot, body: dict[str, Any],
+                 reader: Reader, matched: bool, root_path: str) -> dict[str, Any]:
+    """Template variables: the article dict plus links, sections and words for notices.
+
+    ``matched`` is False when no language the reader asked for is published (the source
+    language is served instead, and the page says so).
+    """
+    ui = ui_language(body["lang"])
+    unmatched = reader.locale or next((r.tag for r in reader.ranges if r.q > 0 and r.tag != "*"),
+                                     None)
+    asked = reader.request.asked_level or reader.request.level
+    by_grade = reader.request.max_grade is not None
+    return {
+        "article": body, "ui_lang": ui, "ui_dir": text_direction(ui),
+        "title_dir": text_direction(body["title_lang"]),
+        "unmatched": language_name(unmatched, ui) if unmatched and not matched else None,
+        "css_href": f"{root_path}/static/reader.css",
+        "json_href": f"{root_path}/v1/articles/{body['slug']}?locale={body['lang']}"
+                     f"&level={body['level']}",
+        "languages": view.language_links(body, asked, reader.request.max_grade),
+        "levels": view.level_links(body, scheme),
+        "level_label": view.level_label(scheme, body["level"]),
+        "asked_label": None if by_grade else view.level_label(scheme, asked),
+        "sections": [view.section_page(scheme, snapshot, body, s) for s in body["sections"]],
+        "level_labels": {lv: view.level_label(scheme, lv) for lv in scheme.ids},
+        "page_language": language_name(body["lang"], ui),
+        "names": {tag: language_name(tag, ui) for tag in body["available"]},
+        "reading_minutes": view.minutes(body["sections"], "reading_time_seconds"),
+        "listening_minutes": view.minutes(body["sections"], "listening_time_seconds"),
+        "updated": long_date(body.get("updated_at"), ui),
+        "reviewed": long_date(body.get("last_reviewed_at"), ui),
+    }
+
+
+@router.get("/read/{slug}", response_class=HTMLResponse, responses=PROBLEMS)
+async def read_page(
+    request: Request, article: ArticleDep, reader: ReaderDep,
+) -> Response:
+    """The article as an accessible HTML page (``text/html; charset=utf-8``).
+
+    Parameters as ``GET /v1/articles/{slug}``: ``locale`` (wins over ``Accept-Language``),
+    ``level`` or ``max_grade``, ``fallback``. Language and level switchers are plain links to
+    ``/read/{slug}?locale=..&level=..``. Strong ETag, 304, gzip; ``Content-Language`` is the
+    served language. Errors: 404 and 422 as ``application/problem+json``.
+    """
+    neg = reader.negotiate(article)
+    root = request.scope.get("root_path", "")
+    key = reader.cache_key("reader", article, neg, root)
+
+    def build() -> Representation:
+        scheme, settings = reader.scheme, reader.settings
+        body = article_json(scheme, article, neg, reader.request, reader.echo())
+        context = page_context(scheme, article, body, reader, neg.matched, root)
+        html = environment(context["ui_lang"]).get_template("reader.html").render(context)
+        headers = {"Content-Language": body["lang"], **SECURITY_HEADERS,
+                   "Cache-Control": public_cache_control(settings.cache_max_age,
+                                                         settings.cache_stale_while_revalidate)}
+        if reader.locale is None:
+            headers["Vary"] = "Accept-Language"
+        return represent_text(html, headers, "text/html")
+
+    return reader.respond(request, article, key, build)

@@ -1,0 +1,26 @@
+"""Plain text: blocks kept apart, abbreviations expanded once, content intact."""
+
+from api.services.renditions.text import render_article_text, render_section_text
+
+from .conftest import HOSTILE
+
+
+def test_title_headings_and_paragraphs_are_separate_blocks(article):
+    blocks = render_article_text(article).rstrip("\n").split("\n\n")
+    assert blocks[:4] == ["عنوان", "العلاج", "العلاج الكيميائي يستخدم 5 mg مرتين.",
+                          "فقرة ثانية عن العلاج الكيميائي."]
+    assert blocks[4] == 'Side <b>effects</b> & "more"'
+    assert blocks[5] == ("The National Cancer Institute (NCI) funds T cell work. "
+                         "Ask the NCI about a T cell trial.")
+    assert blocks[6] == HOSTILE
+    assert blocks[7] == "مسرد المصطلحات"
+    assert blocks[8].splitlines() == ["العلاج الكيميائي: أدوية تقتل الخلايا السرطانية.",
+                                      "NCI: National Cancer Institute",
+                                      "T cell: A cell & <i>more</i>"]
+
+
+def test_section_text_ends_with_its_glossary(section):
+    text = render_section_text(section)
+    assert text.startswith('Side <b>effects</b> & "more"\n\n')
+    assert text.endswith(
+        "Glossary\n\nNCI: National Cancer Institute\nT cell: A cell & <i>more</i>\n")
