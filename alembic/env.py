@@ -4,11 +4,11 @@ The service calls migrations in-process with a connection in ``config.attributes
 ``alembic`` command line uses ``DATABASE_URL`` (or ``.env``) through ``api.config``.
 """
 
-from alembic import context
 from sqlalchemy import Connection, engine_from_config, pool
 from sqlmodel import SQLModel
 
 import models  # noqa: F401  (registers every table on SQLModel.metadata)
+from alembic import context
 from api.config import get_settings
 
 config = context.config

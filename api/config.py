@@ -20,10 +20,13 @@ class Settings(BaseSettings):
     cache_max_age: Annotated[int, Field(ge=0)] = 300
     cache_stale_while_revalidate: Annotated[int, Field(ge=0)] = 86400
     content_check_interval: Annotated[float, Field(ge=0)] = 1.0
+    read_cache_entries: Annotated[int, Field(ge=0)] = 4096  # 0 turns the fast path off
     max_request_bytes: Annotated[int, Field(gt=0)] = 2 * 1024 * 1024
     readability_max_chars: Annotated[int, Field(gt=0)] = 50_000
     cors_allow_origins: list[str] = ["*"]
     page_size_max: Annotated[int, Field(gt=0, le=500)] = 100
+    max_catalog_bytes: Annotated[int, Field(gt=0)] = 1024 * 1024
+    token_default_days: Annotated[int, Field(ge=1, le=3650)] = 90
 
     @field_validator("database_url")
     @classmethod

@@ -4,16 +4,21 @@ from collections.abc import Iterator
 from functools import lru_cache
 from typing import Any
 
-from alembic import command
 from alembic.config import Config
 from sqlalchemy import Engine, event, text
 from sqlalchemy.engine import Connection
 from sqlmodel import Session, create_engine
 
+from alembic import command
 from api.resources import alembic_dir
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _: Any) -> None:
+    # pysqlite's legacy transaction handling sends no BEGIN until the first write, so reads
+    # before it are not isolated and SAVEPOINTs misbehave; SQLAlchemy's documented fix
+    # ("Serializable isolation / Savepoints / Transactional DDL"): turn it off, and BEGIN
+    # ourselves in _sqlite_begin.
+    dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA journal_mode=WAL")  # readers never wait for the writer
@@ -21,11 +26,19 @@ def _sqlite_pragmas(dbapi_connection: Any, _: Any) -> None:
     cursor.close()
 
 
+def _sqlite_begin(connection: Connection) -> None:
+    # IMMEDIATE takes SQLite's single write lock up front, so a second writer waits out the
+    # busy timeout instead of failing with SQLITE_BUSY when its read turns into a write. Reads
+    # do not wait for it (WAL), and the read path is served from cached snapshots anyway.
+    connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
 def make_engine(url: str) -> Engine:
-    """An engine for ``url``; SQLite gets foreign keys, WAL and a busy timeout."""
+    """An engine for ``url``; SQLite gets real transactions, foreign keys, WAL, a busy timeout."""
     if url.startswith("sqlite"):
         engine = create_engine(url, connect_args={"check_same_thread": False})
         event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "begin", _sqlite_begin)
         return engine
     return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20)
 

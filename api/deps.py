@@ -1,25 +1,40 @@
 """Dependencies as ``Annotated`` aliases; route signatures carry no ``= Depends(...)``."""
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Annotated, Any
 
 from fastapi import Depends, Header, Path, Query, Request
 from sqlmodel import Session
+from starlette.concurrency import run_in_threadpool
+from starlette.responses import Response
 
-from api.config import Settings, get_settings
+from api.config import Settings
 from api.domain.languages import InvalidLanguageTag, canonical_tag
 from api.domain.levels import LevelScheme, load_scheme
+from api.domain.media import FORMATS, choose_format
 from api.domain.negotiation import LanguageRange, Negotiated, negotiate, parse_accept_language
 from api.domain.selection import Fallback, LevelRequest
-from api.errors import InvalidParameter, NotFound
+from api.errors import InvalidParameter, NotAcceptable, NotFound
+from api.fastpath import RepresentationCache, respond
+from api.http import Representation
+from api.services.auth import Principal, authenticate
 from api.services.store import ArticleSnapshot, ContentStore, SectionView
 
 LOCALE_REASON = "must be a BCP 47 language tag such as es, pt-BR or zh-Hans"
 
-SettingsDep = Annotated[Settings, Depends(get_settings)]
+# Pure, non-blocking dependencies are ``async def``: FastAPI runs a plain ``def`` dependency in
+# the thread pool, and a hop per dependency costs more than the whole cached read path.
 
 
-def _scheme() -> LevelScheme:
+async def _settings(request: Request) -> Settings:
+    settings: Settings = request.app.state.settings  # create_app's, so tests can override
+    return settings
+
+
+SettingsDep = Annotated[Settings, Depends(_settings)]
+
+
+async def _scheme() -> LevelScheme:
     return load_scheme()
 
 
@@ -34,7 +49,7 @@ def _session(request: Request) -> Iterator[Session]:
 SessionDep = Annotated[Session, Depends(_session)]
 
 
-def _store(request: Request) -> ContentStore:
+async def _store(request: Request) -> ContentStore:
     store: ContentStore = request.app.state.store
     return store
 
@@ -43,13 +58,12 @@ StoreDep = Annotated[ContentStore, Depends(_store)]
 
 
 async def _article(
-    slug: Annotated[str, Path(max_length=100, description="Article slug")], store: StoreDep
+    slug: Annotated[str, Path(max_length=100, description="Article slug")], http: Request
 ) -> ArticleSnapshot:
+    store: ContentStore = http.app.state.store
     snapshot = store.cached(slug)
     if snapshot is None:
-        from starlette.concurrency import run_in_threadpool  # DB work off the event loop
-
-        snapshot = await run_in_threadpool(store.get, slug)
+        snapshot = await run_in_threadpool(store.get, slug)  # database work off the event loop
     if snapshot is None:
         raise NotFound(f"no article '{slug}'", missing={"article": slug})
     return snapshot
@@ -58,7 +72,7 @@ async def _article(
 ArticleDep = Annotated[ArticleSnapshot, Depends(_article)]
 
 
-def _section(
+async def _section(
     key: Annotated[str, Path(max_length=100, description="Section key")], article: ArticleDep
 ) -> SectionView:
     section = next((s for s in article.sections if s.key == key), None)
@@ -82,56 +96,130 @@ def parse_locale(raw: str | None) -> str | None:
         raise InvalidParameter.single("locale", LOCALE_REASON) from None
 
 
-def _level_request(
-    scheme: SchemeDep,
-    settings: SettingsDep,
-    level: Annotated[str | None, Query(max_length=32, description="Reading level id: easy, plain, full")] = None,
-    max_grade: Annotated[float | None, Query(ge=0, le=20, allow_inf_nan=False,
-                                             description="Highest US grade wanted, 0-20")] = None,
-    fallback: Annotated[Fallback, Query(description="auto, or none for exactly what was asked")] = Fallback.auto,
+def level_request(
+    scheme: LevelScheme, default_level: str, level: str | None, max_grade: float | None,
+    fallback: Fallback,
 ) -> LevelRequest:
+    """The reading level asked for, or a 422 naming ``level`` (unknown, or given with
+    ``max_grade``)."""
     if level is not None and scheme.get(level) is None:
         raise InvalidParameter.single("level", f"must be one of {', '.join(scheme.ids)}")
     if level is not None and max_grade is not None:
         reason = "give either level or max_grade, not both"
         raise InvalidParameter(reason, [{"parameter": "level", "reason": reason},
                                         {"parameter": "max_grade", "reason": reason}])
-    return LevelRequest(level or settings.default_level, max_grade, fallback, level)
-
-
-LevelRequestDep = Annotated[LevelRequest, Depends(_level_request)]
+    return LevelRequest(level or default_level, max_grade, fallback, level)
 
 
 class Reader:
-    """What the reader asked for, and the language negotiation's answer for one article."""
+    """What the reader asked for, with what answering needs: the level scheme, the settings and
+    the content store (one dependency: each extra one costs the cached read path dearly)."""
 
-    __slots__ = ("locale", "ranges", "request")
+    __slots__ = ("locale", "ranges", "read_cache", "request", "scheme", "settings", "store")
 
-    def __init__(self, locale: str | None, ranges: tuple[LanguageRange, ...], request: LevelRequest):
+    def __init__(
+        self, locale: str | None, ranges: tuple[LanguageRange, ...], request: LevelRequest,
+        state: Any,
+    ) -> None:
         self.locale, self.ranges, self.request = locale, ranges, request
+        self.scheme: LevelScheme = load_scheme()
+        self.settings: Settings = state.settings
+        self.store: ContentStore = state.store
+        self.read_cache: RepresentationCache = state.read_cache
 
     def negotiate(self, article: ArticleSnapshot) -> Negotiated:
         """Apply the matching rule against the article's languages."""
         return negotiate(self.ranges, article.languages, article.source_locale)
 
+    def cache_key(self, kind: str, article: ArticleSnapshot, neg: Negotiated,
+                  *extra: object) -> tuple[object, ...]:
+        """Key of a rendered response: the article revision plus everything that shaped it."""
+        ranges = self.ranges if self.locale is None else ()
+        return (kind, article.slug, article.revision, neg, self.request, self.locale, ranges,
+                *extra)
+
+    def respond(self, http: Request, article: ArticleSnapshot, key: tuple[object, ...],
+                build: Callable[[], Representation]) -> Response:
+        """The representation cached under ``key`` (built on a miss), served and filed for
+        the fast path (``api.fastpath``)."""
+        return respond(http, self.store, self.read_cache, article.slug, article.revision, key,
+                       build)
+
     def echo(self) -> dict[str, Any]:
         """The ``requested`` member of a response: what the reader asked, as understood."""
+        ranges = [f"{r.tag};q={r.q:g}" for r in self.ranges] if not self.locale else []
         return {
-            "locale": self.locale,
-            "accept_language": [f"{r.tag};q={r.q:g}" for r in self.ranges] if not self.locale else [],
+            "locale": self.locale, "accept_language": ranges,
             "level": self.request.asked_level, "max_grade": self.request.max_grade,
             "fallback": self.request.fallback.value,
         }
 
 
-def _reader(
-    request: LevelRequestDep,
-    locale: Annotated[str | None, Query(max_length=64, description="BCP 47 tag; wins over Accept-Language")] = None,
+async def _reader(
+    http: Request,
+    locale: Annotated[str | None, Query(
+        max_length=64, description="BCP 47 tag; wins over Accept-Language")] = None,
+    level: Annotated[str | None, Query(
+        max_length=32, description="Reading level id: easy, plain, full")] = None,
+    max_grade: Annotated[float | None, Query(
+        ge=0, le=20, allow_inf_nan=False, description="Highest US grade wanted, 0-20")] = None,
+    fallback: Annotated[Fallback, Query(
+        description="auto, or none for exactly what was asked")] = Fallback.auto,
     accept_language: Annotated[str | None, Header()] = None,
 ) -> Reader:
+    state = http.app.state
+    request = level_request(load_scheme(), state.settings.default_level, level, max_grade,
+                            fallback)
     tag = parse_locale(locale)
     ranges = (LanguageRange(tag, 1.0),) if tag else parse_accept_language(accept_language or "")
-    return Reader(tag, ranges, request)
+    return Reader(tag, ranges, request, state)
 
 
 ReaderDep = Annotated[Reader, Depends(_reader)]
+
+
+class Rendition:
+    """The representation asked for: ``name`` (a key of ``api.domain.media.FORMATS``) and
+    whether the ``format`` parameter chose it (else ``Accept`` did, and caches must vary)."""
+
+    __slots__ = ("from_parameter", "name")
+
+    def __init__(self, name: str, from_parameter: bool) -> None:
+        self.name, self.from_parameter = name, from_parameter
+
+
+async def _rendition(
+    format: Annotated[str | None, Query(max_length=16, description="json, html, ssml, text or "
+                                        "jsonld; wins over Accept")] = None,
+    accept: Annotated[str | None, Header()] = None,
+) -> Rendition:
+    if format is not None:
+        if format not in FORMATS:
+            raise InvalidParameter.single("format", f"must be one of {', '.join(FORMATS)}")
+        return Rendition(format, True)
+    name = choose_format(accept)
+    if name is None:
+        offered = ", ".join(FORMATS.values())
+        raise NotAcceptable(f"Accept excludes every representation offered: {offered}",
+                            available=list(FORMATS.values()))
+    return Rendition(name, False)
+
+
+RenditionDep = Annotated[Rendition, Depends(_rendition)]
+
+
+def _current_user(
+    session: SessionDep, authorization: Annotated[str | None, Header()] = None
+) -> Principal:
+    """The caller of a write (or draft-reading) endpoint: 401 without a valid bearer token."""
+    return authenticate(session, authorization)
+
+
+CurrentUser = Annotated[Principal, Depends(_current_user)]
+
+
+def _if_match(if_match: Annotated[str | None, Header()] = None) -> str | None:
+    return if_match
+
+
+IfMatch = Annotated[str | None, Depends(_if_match)]

@@ -12,6 +12,7 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from sqlalchemy.exc import OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 PROBLEM_JSON = "application/problem+json"
@@ -81,12 +82,74 @@ class PayloadTooLarge(ProblemError):
     title = "Payload too large"
 
 
+class NotAcceptable(ProblemError):
+    """406: ``Accept`` excludes every rendition offered; ``available`` lists their media types."""
+
+    status = 406
+    slug = "not-acceptable"
+    title = "Not acceptable"
+
+
 class ServiceUnavailable(ProblemError):
     """503: a dependency (the database) cannot be reached."""
 
     status = 503
     slug = "service-unavailable"
     title = "Service unavailable"
+
+
+class Unauthorized(ProblemError):
+    """401: no bearer token, or one that is unknown, revoked or expired (RFC 6750 section 3)."""
+
+    status = 401
+    slug = "unauthorized"
+    title = "Unauthorized"
+
+    def __init__(self, detail: str, invalid_token: bool = False) -> None:
+        challenge = 'Bearer realm="content-api"'
+        if invalid_token:
+            challenge += ', error="invalid_token"'
+        super().__init__(detail, headers={"WWW-Authenticate": challenge})
+
+
+class Forbidden(ProblemError):
+    """403: authenticated, but without the grant this needs; ``needs`` names it."""
+
+    status = 403
+    slug = "forbidden"
+    title = "Forbidden"
+
+
+class Conflict(ProblemError):
+    """409: the request contradicts the current state (e.g. written against an old source)."""
+
+    status = 409
+    slug = "conflict"
+    title = "Conflict"
+
+
+class PreconditionFailed(ProblemError):
+    """412: ``If-Match`` does not match the current ETag: another change got there first."""
+
+    status = 412
+    slug = "precondition-failed"
+    title = "Precondition failed"
+
+
+class PreconditionRequired(ProblemError):
+    """428: this write needs ``If-Match`` with the current ETag (RFC 6585 section 3)."""
+
+    status = 428
+    slug = "precondition-required"
+    title = "Precondition required"
+
+
+class UnsupportedMediaType(ProblemError):
+    """415: the request body is not in a format this endpoint reads."""
+
+    status = 415
+    slug = "unsupported-media-type"
+    title = "Unsupported media type"
 
 
 PARAMETER_REASONS = {
@@ -142,6 +205,12 @@ async def _on_unexpected(_: Request, exc: Exception) -> JSONResponse:
     return problem_response(problem)
 
 
+async def _on_database_busy(_: Request, exc: Exception) -> JSONResponse:
+    log.warning("database unavailable: %s", exc)
+    return problem_response(ServiceUnavailable(
+        "the database is busy or unreachable; retry shortly", headers={"Retry-After": "1"}))
+
+
 def _reason_phrase(status: int) -> str:
     from http import HTTPStatus
 
@@ -156,4 +225,5 @@ def register_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(ProblemError, _on_problem)
     app.add_exception_handler(RequestValidationError, _on_validation)
     app.add_exception_handler(StarletteHTTPException, _on_http)
+    app.add_exception_handler(OperationalError, _on_database_busy)  # locked, down: 503
     app.add_exception_handler(Exception, _on_unexpected)

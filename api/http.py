@@ -44,6 +44,19 @@ def represent(
 ) -> Representation:
     """Serialize ``document`` to compact UTF-8 JSON and precompute its validators."""
     body = json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    return represent_bytes(body, headers, media_type)
+
+
+def represent_text(text: str, headers: dict[str, str], media_type: str) -> Representation:
+    """A pre-rendered text body (HTML, SSML, plain text, JSON-LD) as UTF-8, with validators.
+
+    The ETag is over the exact bytes, so each rendition of the same content has its own.
+    """
+    return represent_bytes(text.encode("utf-8"), headers, media_type)
+
+
+def represent_bytes(body: bytes, headers: dict[str, str], media_type: str) -> Representation:
+    """Precompute the validators and the gzip-coded variant of ``body``."""
     gz = gzip.compress(body, compresslevel=6, mtime=0) if len(body) >= GZIP_MIN_BYTES else None
     return Representation(
         body=body, etag=_etag(body), gzip_body=gz, gzip_etag=_etag(gz) if gz else None,
@@ -70,7 +83,8 @@ def accepts_gzip(accept_encoding: str) -> bool:
 
 def serve(rep: Representation, request_headers: Headers) -> Response:
     """200 with the best representation for the request, or 304 if the client has it."""
-    use_gzip = rep.gzip_body is not None and accepts_gzip(request_headers.get("accept-encoding", ""))
+    accept_encoding = request_headers.get("accept-encoding", "")
+    use_gzip = rep.gzip_body is not None and accepts_gzip(accept_encoding)
     etag = rep.gzip_etag if use_gzip and rep.gzip_etag else rep.etag
     headers = dict(rep.headers)
     headers["ETag"] = etag

@@ -6,13 +6,15 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
+from fastapi.staticfiles import StaticFiles
 from sqlmodel import Session
 
 from api.config import Settings, get_settings
 from api.db import get_engine
 from api.errors import register_error_handlers
+from api.fastpath import FastReadMiddleware, RepresentationCache
 from api.middleware import BodyLimitMiddleware
-from api.routes import articles, meta
+from api.routes import accounts, articles, catalog_files, meta, reader, versions
 from api.services.startup import prepare
 from api.services.store import ContentStore
 
@@ -44,13 +46,22 @@ def create_app(
     app.state.settings = settings
     app.state.sessions = sessions
     app.state.store = ContentStore(sessions, settings.content_check_interval)
+    app.state.read_cache = RepresentationCache(app.state.store, settings.read_cache_entries)
+    app.add_middleware(FastReadMiddleware, cache=app.state.read_cache)  # innermost: CORS applies
     app.add_middleware(
-        CORSMiddleware, allow_origins=settings.cors_allow_origins, allow_methods=["GET", "POST"],
-        allow_headers=["Accept-Language", "If-None-Match", "Content-Type", "Authorization"],
+        CORSMiddleware, allow_origins=settings.cors_allow_origins,
+        allow_methods=["GET", "POST", "PUT", "DELETE"],
+        allow_headers=["Accept-Language", "If-None-Match", "If-Match", "Content-Type",
+                       "Authorization"],
         expose_headers=["ETag", "Content-Language", "Content-Location"], max_age=600,
     )
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_request_bytes)
     app.include_router(articles.router)
     app.include_router(meta.router)
+    app.include_router(reader.router)
+    app.mount("/static", StaticFiles(packages=[("api", "static")]), name="static")
+    app.include_router(versions.router)
+    app.include_router(accounts.router)
+    app.include_router(catalog_files.router)
     register_error_handlers(app)
     return app

@@ -1,6 +1,8 @@
 """Read-path benchmark: negotiated article GET and its 304 against a bare endpoint.
 
-Both servers run as ``content-api serve`` does (uvicorn, one worker) on 127.0.0.1; ``wrk``
+Both servers run as ``content-api serve`` does (uvicorn, one worker) on 127.0.0.1, and a third
+instance runs with the fast path off (``READ_CACHE_ENTRIES=0``: every request is routed,
+validated and negotiated, answered from the rendered-response cache); ``wrk``
 (Debian package) drives each at 32 connections for ``--seconds`` per run, in three alternating
 rounds; the medians and the ratios against the bare endpoint measured in the same run are
 printed. Goals (issue 2): article GET >= 0.5x, 304 >= 0.8x.
@@ -23,6 +25,7 @@ from pathlib import Path
 import httpx
 
 SLUG = "immunotherapy-breast-cancer"
+BARE = "bare endpoint (same bytes)"
 HEADERS = {"Accept-Language": "es-MX,es;q=0.9,en;q=0.5", "Accept-Encoding": "identity"}
 
 
@@ -75,13 +78,17 @@ def main() -> None:
         raise SystemExit("wrk is not installed: apt-get install wrk")
     work = tempfile.mkdtemp(prefix="content-bench-")
     env = dict(os.environ, DATABASE_URL=f"sqlite:///{work}/bench.db")
-    api_port, bare_port = free_port(), free_port()
+    api_port, routed_port, bare_port = free_port(), free_port(), free_port()
     bin_dir = Path(sys.executable).parent
-    procs = [start([str(bin_dir / "content-api"), "serve", "--port", str(api_port),
-                    "--log-level", "warning"], env, work)]
+    serve = [str(bin_dir / "content-api"), "serve", "--log-level", "warning", "--port"]
+    procs = [start([*serve, str(api_port)], env, work)]
     try:
         article = f"http://127.0.0.1:{api_port}/v1/articles/{SLUG}"
         wait_ready(f"http://127.0.0.1:{api_port}/readyz")
+        # the same service with the fast path off: every request routed and negotiated
+        procs.append(start([*serve, str(routed_port)], dict(env, READ_CACHE_ENTRIES="0"), work))
+        routed = f"http://127.0.0.1:{routed_port}/v1/articles/{SLUG}"
+        wait_ready(f"http://127.0.0.1:{routed_port}/readyz")
         first = httpx.get(article, headers=HEADERS)
         first.raise_for_status()
         body_file = Path(work) / "body.json"
@@ -92,10 +99,13 @@ def main() -> None:
                             str(bare_port), "--log-level", "warning"], bare_env, work))
         bare = f"http://127.0.0.1:{bare_port}/bare"
         wait_ready(bare)
+        not_modified = HEADERS | {"If-None-Match": first.headers["etag"]}
         cases = {
-            "bare endpoint (same bytes)": (bare, HEADERS),
+            BARE: (bare, HEADERS),
             "article GET, negotiated": (article, HEADERS),
-            "article 304 (If-None-Match)": (article, HEADERS | {"If-None-Match": first.headers["etag"]}),
+            "article 304 (If-None-Match)": (article, not_modified),
+            "GET, fast path off": (routed, HEADERS),
+            "304, fast path off": (routed, not_modified),
         }
         report(run_rounds(cases, opts.rounds, opts.seconds), len(first.content))
     finally:
@@ -107,7 +117,7 @@ def main() -> None:
 
 def run_rounds(cases: dict, rounds: int, seconds: int) -> dict[str, list[dict[str, float]]]:
     results: dict[str, list[dict[str, float]]] = {name: [] for name in cases}
-    for name, (url, headers) in cases.items():  # warm-up, not recorded
+    for url, headers in cases.values():  # warm-up, not recorded
         wrk(url, headers, 2)
     for round_no in range(rounds):
         for name, (url, headers) in cases.items():
@@ -119,9 +129,11 @@ def run_rounds(cases: dict, rounds: int, seconds: int) -> dict[str, list[dict[st
 def report(results: dict[str, list[dict[str, float]]], body_bytes: int) -> None:
     medians = {name: {k: statistics.median(r[k] for r in runs) for k in ("rps", "p50", "p99")}
                for name, runs in results.items()}
-    base = medians["bare endpoint (same bytes)"]["rps"]
-    print(f"body: {body_bytes} bytes; wrk -t2 -c32; medians of {len(next(iter(results.values())))} rounds")
+    base = medians[BARE]["rps"]
+    rounds = len(next(iter(results.values())))
+    print(f"body: {body_bytes} bytes; wrk -t2 -c32; medians of {rounds} rounds")
     print(f"{'case':32s} {'req/s':>9s} {'p50 ms':>8s} {'p99 ms':>8s} {'ratio':>6s}")
+    assert all(len(runs) == len(results[BARE]) for runs in results.values())
     for name, m in medians.items():
         print(f"{name:32s} {m['rps']:9.0f} {m['p50']:8.2f} {m['p99']:8.2f} {m['rps'] / base:6.2f}")
     get_ratio = medians["article GET, negotiated"]["rps"] / base

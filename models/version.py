@@ -37,7 +37,7 @@ class Version(VersionBase, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     section_id: int = Field(foreign_key="section.id", index=True, ondelete="CASCADE")
-    revision: int = Field(ge=1)
+    revision: int = Field(default=1, ge=1, description="Per slot, from 1; set by append_version")
     status: str = Field(max_length=16, index=True)
     origin: str = Field(max_length=16)
     source_hash: str = Field(max_length=64, description="SHA-256 of the source it was written from")

@@ -101,7 +101,9 @@ def select_level(scheme: LevelScheme, available: Iterable[str], requested: str) 
     return harder[0] if harder else None
 
 
-def effective_grade(scheme: LevelScheme, level_id: str, grade_equivalent: float | None) -> float | None:
+def effective_grade(
+    scheme: LevelScheme, level_id: str, grade_equivalent: float | None
+) -> float | None:
     """A version's grade: its measured grade equivalent, else its level's nominal grade."""
     if grade_equivalent is not None:
         return grade_equivalent

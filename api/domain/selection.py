@@ -46,7 +46,9 @@ class Choice:
     locale_fallback: bool
 
 
-def choose_level(scheme: LevelScheme, grades: Grades, request: LevelRequest) -> tuple[str, bool] | None:
+def choose_level(
+    scheme: LevelScheme, grades: Grades, request: LevelRequest
+) -> tuple[str, bool] | None:
     """``(level, level_met)`` among the levels in ``grades``, or None if nothing fits."""
     if not grades:
         return None

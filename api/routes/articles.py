@@ -6,96 +6,135 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import JSONResponse, Response
 from sqlmodel import col, select
 
+from api.config import Settings
 from api.deps import (
-    ArticleDep, ReaderDep, SchemeDep, SectionDep, SessionDep, SettingsDep, StoreDep, parse_locale,
+    ArticleDep,
+    Reader,
+    ReaderDep,
+    Rendition,
+    RenditionDep,
+    SchemeDep,
+    SectionDep,
+    SessionDep,
+    SettingsDep,
+    StoreDep,
+    parse_locale,
 )
 from api.domain.languages import text_direction
 from api.domain.negotiation import LanguageRange, negotiate, parse_accept_language
 from api.errors import InvalidParameter
-from api.http import public_cache_control, represent, serve
+from api.http import Representation, public_cache_control, represent, represent_text
 from api.schemas import ArticleList, ArticleRead, SectionRead
-from api.services.render import article_json, section_json
 from api.services.cursor import decode_cursor, encode_cursor
+from api.services.render import article_json, section_json
+from api.services.renditions import registry
 from api.services.store import ArticleSnapshot
 from models import Article
 
 router = APIRouter(prefix="/v1/articles", tags=["articles"])
 PROBLEMS: dict[int | str, dict[str, Any]] = {
-    404: {"description": "No such article or section, or (fallback=none) not in that language or level",
+    404: {"description": "No such article or section, or (fallback=none) not in that language "
+                         "or level",
+          "content": {"application/problem+json": {}}},
+    406: {"description": "Accept excludes every representation offered (format= overrides it)",
           "content": {"application/problem+json": {}}},
     422: {"description": "A parameter failed validation; errors[] names it",
           "content": {"application/problem+json": {}}},
 }
+RENDITIONS: dict[str, dict[str, Any]] = {
+    "text/html": {}, "application/ssml+xml": {}, "text/plain": {}, "application/ld+json": {},
+}
 
 
-def _headers(settings: SettingsDep, lang: str, reader: Any, location: str) -> dict[str, str]:
+def _headers(
+    settings: Settings, lang: str, reader: Reader, location: str, rendition: Rendition
+) -> dict[str, str]:
     headers = {
         "Content-Language": lang,
         "Cache-Control": public_cache_control(settings.cache_max_age,
                                               settings.cache_stale_while_revalidate),
         "Content-Location": location,
+        "X-Content-Type-Options": "nosniff",
     }
-    if reader.locale is None:  # the header decided: caches must key on it
-        headers["Vary"] = "Accept-Language"
+    vary = [name for name, decided in (("Accept-Language", reader.locale is None),
+                                       ("Accept", not rendition.from_parameter)) if decided]
+    if vary:  # a header decided: caches must key on it
+        headers["Vary"] = ", ".join(vary)
     return headers
 
 
-def _location(path: str, lang: str, level: str, reader: Any) -> str:
+def _location(path: str, lang: str, level: str, reader: Any, rendition: Rendition) -> str:
+    fmt = "" if rendition.name == "json" else f"&format={rendition.name}"
     if reader.request.max_grade is not None:
-        return f"{path}?locale={lang}&max_grade={reader.request.max_grade:g}"
-    return f"{path}?locale={lang}&level={level}"
+        return f"{path}?locale={lang}&max_grade={reader.request.max_grade:g}{fmt}"
+    return f"{path}?locale={lang}&level={level}{fmt}"
 
 
-@router.get("/{slug}", response_model=ArticleRead, responses=PROBLEMS)
+def _represent(
+    body: dict[str, Any], renderers: dict[str, registry.Renderer], path: str, reader: Reader,
+    rendition: Rendition,
+) -> Representation:
+    """The JSON body as is, or rendered as the rendition asked for, with its headers."""
+    location = _location(path, body["lang"], body["level"], reader, rendition)
+    headers = _headers(reader.settings, body["lang"], reader, location, rendition)
+    if rendition.name == "json":
+        return represent(body, headers)
+    return represent_text(renderers[rendition.name](body), headers,
+                          registry.CONTENT_TYPES[rendition.name])
+
+
+@router.get("/{slug}", response_model=ArticleRead,
+            responses={**PROBLEMS, 200: {"content": RENDITIONS}})
 async def read_article(
-    request: Request, article: ArticleDep, reader: ReaderDep, scheme: SchemeDep,
-    settings: SettingsDep, store: StoreDep,
+    request: Request, article: ArticleDep, reader: ReaderDep, rendition: RenditionDep,
 ) -> Response:
     """The article in the reader's language and reading level, section by section.
 
     Language: ``locale`` wins over ``Accept-Language``; matching per reference.md section 3.
     Level: ``level`` (default plain) or ``max_grade`` (finite, 0-20 US grade). Each section says
-    the ``lang``/``dir``/``level`` it is served in, ``level_met``, ``locale_fallback`` and its
-    readability; the article carries the whole-article readability of its language and level.
-    Strong ETag, 304 on ``If-None-Match``; gzip when accepted. Errors: 404, 422 problem+json.
+    the ``lang``/``dir``/``level`` it is served in, ``level_met``, ``locale_fallback``, its
+    readability, ``word_count`` (characters for zh/ja), ``reading_time_seconds``,
+    ``listening_time_seconds`` and the ``glossary`` terms in its text (code point offsets); the
+    article carries the whole-article readability, totals and ``reading_rates`` with sources.
+    Representation: ``format`` (json, html, ssml, text, jsonld) wins over ``Accept``
+    (q-values; none or junk -> JSON; only unacceptable types -> 406). ``Vary`` names the
+    headers that decided. Strong ETag per rendition, 304 on ``If-None-Match``; gzip when
+    accepted. Errors: 404, 406, 422 problem+json.
     """
     neg = reader.negotiate(article)
-    key = ("article", article.slug, article.revision, neg, reader.request, reader.locale,
-           reader.ranges if reader.locale is None else ())
-    rep = store.response(key)
-    if rep is None:
-        body = article_json(scheme, article, neg, reader.request, reader.echo())
-        location = _location(request.url.path, body["lang"], body["level"], reader)
-        rep = represent(body, _headers(settings, body["lang"], reader, location))
-        store.remember(key, rep)
-    return serve(rep, request.headers)
+    key = reader.cache_key("article", article, neg, rendition.name, rendition.from_parameter)
+
+    def build() -> Representation:
+        body = article_json(reader.scheme, article, neg, reader.request, reader.echo())
+        return _represent(body, registry.ARTICLE, request.url.path, reader, rendition)
+
+    return reader.respond(request, article, key, build)
 
 
-@router.get("/{slug}/sections/{key}", response_model=SectionRead, responses=PROBLEMS)
+@router.get("/{slug}/sections/{key}", response_model=SectionRead,
+            responses={**PROBLEMS, 200: {"content": RENDITIONS}})
 async def read_section(
     request: Request, article: ArticleDep, section: SectionDep, reader: ReaderDep,
-    scheme: SchemeDep, settings: SettingsDep, store: StoreDep,
+    rendition: RenditionDep,
 ) -> Response:
-    """One section, negotiated exactly like the article (same parameters, headers, errors).
-
-    ``Content-Language`` is the language this section is actually served in.
+    """One section, negotiated exactly like the article (same parameters, headers, errors,
+    renditions). ``Content-Language`` is the language this section is actually served in.
     """
     neg = reader.negotiate(article)
-    cache_key = ("section", article.slug, article.revision, section.key, neg, reader.request,
-                 reader.locale, reader.ranges if reader.locale is None else ())
-    rep = store.response(cache_key)
-    if rep is None:
-        body = section_json(scheme, article, section, neg, reader.request,
-                            reader.echo())
-        location = _location(request.url.path, body["lang"], body["level"], reader)
-        rep = represent(body, _headers(settings, body["lang"], reader, location))
-        store.remember(cache_key, rep)
-    return serve(rep, request.headers)
+    key = reader.cache_key("section", article, neg, section.key, rendition.name,
+                           rendition.from_parameter)
+
+    def build() -> Representation:
+        body = section_json(reader.scheme, article, section, neg, reader.request, reader.echo())
+        return _represent(body, registry.SECTION, request.url.path, reader, rendition)
+
+    return reader.respond(request, article, key, build)
 
 
 def _summary(snapshot: ArticleSnapshot, scheme: SchemeDep, locale: str | None,
              accept_language: str | None) -> dict[str, Any]:
-    ranges = (LanguageRange(locale, 1.0),) if locale else parse_accept_language(accept_language or "")
+    ranges = ((LanguageRange(locale, 1.0),) if locale
+              else parse_accept_language(accept_language or ""))
     neg = negotiate(ranges, snapshot.languages, snapshot.source_locale)
     title_lang = next((loc for loc in neg.chain if loc in snapshot.titles), snapshot.source_locale)
     by_level = snapshot.titles.get(title_lang, {})
@@ -107,7 +146,8 @@ def _summary(snapshot: ArticleSnapshot, scheme: SchemeDep, locale: str | None,
         "dir": text_direction(title_lang),
         "source_lang": snapshot.source_locale,
         "languages": list(snapshot.languages),
-        "levels": {loc: sorted(snapshot.levels(loc), key=scheme.rank) for loc in snapshot.languages},
+        "levels": {loc: sorted(snapshot.levels(loc), key=scheme.rank)
+                   for loc in snapshot.languages},
         "updated_at": snapshot.updated_at.isoformat(),
     }
 
@@ -116,7 +156,8 @@ def _summary(snapshot: ArticleSnapshot, scheme: SchemeDep, locale: str | None,
 def list_articles(
     session: SessionDep, store: StoreDep, scheme: SchemeDep, settings: SettingsDep,
     request: Request,
-    cursor: Annotated[str | None, Query(max_length=200, description="next_cursor of the previous page")] = None,
+    cursor: Annotated[str | None, Query(max_length=200,
+                                        description="next_cursor of the previous page")] = None,
     limit: Annotated[int, Query(ge=1, le=100)] = 20,
     locale: Annotated[str | None, Query(max_length=64)] = None,
 ) -> JSONResponse:

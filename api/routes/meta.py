@@ -1,7 +1,8 @@
 """Locales, reading levels, ad-hoc readability scoring, and health probes."""
 
 from fastapi import APIRouter
-from sqlalchemy import distinct
+from sqlalchemy import text
+from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import select
 
 from api.deps import SchemeDep, SessionDep, SettingsDep, parse_locale
@@ -18,7 +19,7 @@ router = APIRouter(tags=["reference"])
 def list_locales(session: SessionDep) -> list[LocaleRead]:
     """Every language with published content: tag, English and native names (CLDR via Babel),
     ``dir`` from the tag's script, and the readability formula used for it (null: none)."""
-    tags = session.exec(select(distinct(Version.locale)).where(Version.status == "published"))
+    tags = session.exec(select(Version.locale).where(Version.status == "published").distinct())
     result = []
     for tag in sorted(tags):
         info = locale_info(tag)
@@ -63,7 +64,8 @@ def score(body: ReadabilityRequest, scheme: SchemeDep, settings: SettingsDep) ->
     assert locale is not None
     if body.level is not None and scheme.get(body.level) is None:
         raise InvalidParameter.single("level", f"must be one of {', '.join(scheme.ids)}")
-    return ReadabilityRead.model_validate(score_text(body.text, locale, scheme, body.level).as_dict())
+    report = score_text(body.text, locale, scheme, body.level)
+    return ReadabilityRead.model_validate(report.as_dict())
 
 
 @router.get("/healthz", tags=["health"])
@@ -75,11 +77,8 @@ def healthz() -> dict[str, str]:
 @router.get("/readyz", tags=["health"], responses={503: {"description": "Database unreachable"}})
 def readyz(session: SessionDep) -> dict[str, str]:
     """Readiness: the database answers ``SELECT 1``; 503 problem+json otherwise."""
-    from sqlalchemy import text
-    from sqlalchemy.exc import SQLAlchemyError
-
     try:
-        session.exec(select(text("1")))  # type: ignore[call-overload]
+        session.connection().execute(text("SELECT 1"))
     except SQLAlchemyError as exc:
         raise ServiceUnavailable("the database did not answer") from exc
     return {"status": "ready"}

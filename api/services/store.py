@@ -10,13 +10,14 @@ import threading
 import time
 from collections import OrderedDict
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
 from sqlmodel import Session, col, select
 
-from models import Article, ArticleReadability, ArticleTitle, Section, Version
+from api.domain.glossary import Entry
+from models import Article, ArticleReadability, ArticleTitle, GlossaryEntry, Section, Version
 
 PUBLISHED = "published"
 
@@ -74,6 +75,7 @@ class ArticleSnapshot:
     titles: dict[str, dict[str, str]]
     readability: dict[tuple[str, str], dict[str, Any]]
     languages: tuple[str, ...]
+    glossary: dict[str, tuple[Entry, ...]] = field(default_factory=dict)
 
     def levels(self, locale: str) -> dict[str, float | None]:
         """Levels published for ``locale`` with their whole-article grade equivalents."""
@@ -97,6 +99,14 @@ def _versions(session: Session, article: Article, sections: list[Section]) -> di
         )
         by_section[v.section_id].setdefault(v.locale, {})[v.level] = view
     return by_section
+
+
+def _glossary(session: Session, article_id: int) -> dict[str, tuple[Entry, ...]]:
+    by_locale: dict[str, list[Entry]] = {}
+    for g in session.exec(select(GlossaryEntry).where(GlossaryEntry.article_id == article_id)
+                          .order_by(col(GlossaryEntry.locale), col(GlossaryEntry.term))):
+        by_locale.setdefault(g.locale, []).append(Entry(g.kind, g.term, g.definition, g.ipa))
+    return {loc: tuple(entries) for loc, entries in by_locale.items()}
 
 
 def load_snapshot(session: Session, slug: str) -> ArticleSnapshot | None:
@@ -128,6 +138,7 @@ def load_snapshot(session: Session, slug: str) -> ArticleSnapshot | None:
         ),
         titles=titles, readability=readability,
         languages=tuple(sorted(languages, key=lambda x: (x != article.source_locale, x))),
+        glossary=_glossary(session, article.id),
     )
 
 
@@ -143,11 +154,15 @@ class ContentStore:
         self._responses: OrderedDict[tuple[Any, ...], Any] = OrderedDict()
         self._max_responses = max_responses
         self._lock = threading.Lock()
+        self._checking: set[str] = set()
 
     def cached(self, slug: str) -> ArticleSnapshot | None:
-        """The snapshot if it was checked within the interval; no database access."""
+        """The snapshot if it needs no database access now: checked within the interval, or
+        being re-checked by another request (which serves the rest meanwhile: no stampede)."""
         entry = self._snapshots.get(slug)
-        if entry is not None and time.monotonic() - entry[1] < self.check_interval:
+        if entry is None:
+            return None
+        if time.monotonic() - entry[1] < self.check_interval or slug in self._checking:
             return entry[0]
         return None
 
@@ -156,6 +171,13 @@ class ContentStore:
         snapshot = self.cached(slug)
         if snapshot is not None:
             return snapshot
+        self._checking.add(slug)
+        try:
+            return self._check(slug)
+        finally:
+            self._checking.discard(slug)
+
+    def _check(self, slug: str) -> ArticleSnapshot | None:
         with self.sessions() as session:
             entry = self._snapshots.get(slug)
             revision = session.exec(select(Article.revision).where(Article.slug == slug)).first()

@@ -40,7 +40,8 @@ def test_gzip_is_its_own_representation_with_its_own_strong_etag(client):
     assert not zipped.headers["etag"].startswith("W/")
     assert "Accept-Encoding" in zipped.headers["vary"]
     assert zipped.json() == plain.json()  # httpx decodes the body
-    again = client.get(URL, headers={"Accept-Encoding": "gzip", "If-None-Match": zipped.headers["etag"]})
+    again = client.get(URL, headers={"Accept-Encoding": "gzip",
+                                     "If-None-Match": zipped.headers["etag"]})
     assert again.status_code == 304
     assert client.get(URL, headers={"Accept-Encoding": "identity",
                                     "If-None-Match": zipped.headers["etag"]}).status_code == 200

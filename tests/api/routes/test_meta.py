@@ -67,7 +67,8 @@ def test_request_body_over_the_limit_is_413_before_parsing(client, settings):
 
 
 def test_malformed_json_is_a_422_problem(client):
-    r = client.post("/v1/readability", content=b"{nope", headers={"Content-Type": "application/json"})
+    r = client.post("/v1/readability", content=b"{nope",
+                    headers={"Content-Type": "application/json"})
     assert r.status_code == 422
     assert r.headers["content-type"] == "application/problem+json"
 

@@ -72,11 +72,14 @@ def test_seeding_again_changes_nothing(session, scheme):
     assert session.exec(select(Version.id)).all() == before
 
 
-def test_a_changed_catalog_appends_a_revision_and_keeps_history(session, scheme, content_root, tmp_path):
+def test_a_changed_catalog_appends_a_revision_and_keeps_history(
+    session, scheme, content_root, tmp_path
+):
     folder = tmp_path / SLUG
     shutil.copytree(content_root / SLUG, folder)
     po = folder / "es" / "plain.po"
-    po.write_text(po.read_text(encoding="utf-8").replace("defensas", "DEFENSAS", 1), encoding="utf-8")
+    text = po.read_text(encoding="utf-8")
+    po.write_text(text.replace("defensas", "DEFENSAS", 1), encoding="utf-8")
     revision = session.exec(select(Article.revision).where(Article.slug == SLUG)).one()
     report = load_article(session, scheme, folder)
     assert report.versions_added == 1
