@@ -14,6 +14,7 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import JSONResponse, Response
 
 from api.deps import CurrentUser, SchemeDep, SessionDep, SettingsDep, parse_locale
+from api.domain.languages import language_subtag
 from api.domain.po_bytes import BadPoFileError
 from api.errors import InvalidParameter, PayloadTooLarge
 from api.services import slots
@@ -77,7 +78,7 @@ def export_po_file(slug: str, locale: str, level: str, user: CurrentUser, sessio
     """The PO catalog of one article, language and level (stale entries ``#, fuzzy``)."""
     tag, lv = _slot(scheme, locale, level)
     article = slots.find_article(session, slug)
-    target = scheme.target(lv, tag.split("-")[0])
+    target = scheme.target(lv, language_subtag(tag))
     data = export_po(session, article, tag, lv, str(target.as_dict()) if target else "none")
     return _download(data, PO_TYPE, f"{slug}.{tag}.{lv}.po")
 
