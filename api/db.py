@@ -26,11 +26,15 @@ def _sqlite_pragmas(dbapi_connection: Any, _: Any) -> None:
     cursor.close()
 
 
+WRITE = {"write_transaction": True}  # execution options of a session that will write
+
+
 def _sqlite_begin(connection: Connection) -> None:
-    # IMMEDIATE takes SQLite's single write lock up front, so a second writer waits out the
-    # busy timeout instead of failing with SQLITE_BUSY when its read turns into a write. Reads
-    # do not wait for it (WAL), and the read path is served from cached snapshots anyway.
-    connection.exec_driver_sql("BEGIN IMMEDIATE")
+    # A writing transaction takes SQLite's single write lock up front (IMMEDIATE), so a second
+    # writer waits out the busy timeout instead of failing with SQLITE_BUSY_SNAPSHOT when its
+    # read turns into a write; reading transactions stay deferred and never wait (WAL).
+    write = connection.get_execution_options().get("write_transaction", False)
+    connection.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
 
 
 def make_engine(url: str) -> Engine:

@@ -9,6 +9,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.responses import Response
 
 from api.config import Settings
+from api.db import WRITE
 from api.domain.languages import InvalidLanguageTag, canonical_tag
 from api.domain.levels import LevelScheme, load_scheme
 from api.domain.media import FORMATS, choose_format
@@ -43,6 +44,8 @@ SchemeDep = Annotated[LevelScheme, Depends(_scheme)]
 
 def _session(request: Request) -> Iterator[Session]:
     with request.app.state.sessions() as session:
+        if request.method not in ("GET", "HEAD"):  # writes lock SQLite up front (api.db)
+            session.connection(execution_options=WRITE)
         yield session
 
 

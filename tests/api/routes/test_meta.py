@@ -106,3 +106,23 @@ def test_article_list_pages_through_every_article_once(client, session):
         if cursor is None:
             break
     assert seen == ["aaa-first", "immunotherapy-breast-cancer", "zzz-last"]
+
+
+def test_reads_on_sqlite_never_wait_for_each_other(tmp_path):
+    """The article list holds a session while the store opens another: on SQLite both must be
+    read transactions (deferred), or the second waits out the busy timeout and fails (503)."""
+    import time
+
+    from fastapi.testclient import TestClient
+
+    from api.config import Settings
+    from api.main import create_app
+
+    settings = Settings(database_url=f"sqlite:///{tmp_path / 'own.db'}",
+                        warm_readability=False, content_check_interval=0)
+    with TestClient(create_app(settings)) as client:  # migrates and seeds on start
+        started = time.monotonic()
+        r = client.get("/v1/articles")
+        assert r.status_code == 200
+        assert [item["slug"] for item in r.json()["items"]] == ["immunotherapy-breast-cancer"]
+        assert time.monotonic() - started < 2
