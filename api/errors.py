@@ -171,6 +171,12 @@ def problem_response(problem: ProblemError) -> JSONResponse:
 def _validation_errors(exc: RequestValidationError) -> list[dict[str, str]]:
     errors = []
     for error in exc.errors():
+        if error.get("type") == "json_invalid":  # loc is ("body", <character offset>)
+            where = error.get("loc", ("body", "?"))[-1]
+            errors.append({"parameter": "body",
+                           "reason": f"must be valid JSON ({error.get('msg')} at character "
+                                     f"{where})"})
+            continue
         loc = [str(part) for part in error.get("loc", ()) if part not in ("query", "path", "body")]
         parameter = ".".join(loc) or "body"
         reason = PARAMETER_REASONS.get(parameter, str(error.get("msg", "is invalid")))

@@ -37,7 +37,8 @@ class Negotiated:
     """The outcome: the article's language and the per-section fallback chain.
 
     ``chain`` starts with ``lang`` and ends with the source language; ``matched`` is False when
-    no reader tag matched and the source language is served as the last resort.
+    the reader asked for languages, none of them matched, and the source language is served as
+    the last resort (``fallback=none`` answers 404 then).
     """
 
     lang: str
@@ -128,7 +129,10 @@ def negotiate(
             match = closest_language(r.tag, candidates)
         if match is not None and match not in chain:
             chain.append(match)
-    matched = bool(chain)
+    # No positive preference at all (no header, only junk, only exclusions): the source
+    # language is the answer, not a fallback, unless the reader excluded it.
+    preferred = any(r.q > 0 for r in ranges)
+    matched = bool(chain) or (not preferred and source not in excluded)
     if source not in chain:
         chain.append(source)
     return Negotiated(lang=chain[0], chain=tuple(chain), matched=matched)

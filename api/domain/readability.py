@@ -76,12 +76,12 @@ FORMULAS: dict[str, Formula] = {
     ),
     "es": Formula(
         "inflesz", "INFLESZ / Szigriszt-Pazos perspicuity (Szigriszt Pazos 1993; Barrio-Cantalejo"
-        " et al. 2008)", "0-100, higher is easier", True,
+        " et al. 2008)", "nominally 0-100 (odd text can fall outside), higher is easier", True,
         lambda t: metrics.szigriszt_pazos(t, "es"),
     ),
     "fr": Formula(
         "kandel-moles", "Flesch reading ease with Kandel-Moles constants (Kandel & Moles 1958)",
-        "0-100, higher is easier", True, lambda t: metrics.flesch_reading_ease(t, "fr"),
+        "nominally 0-100 (odd text can fall outside), higher is easier", True, lambda t: metrics.flesch_reading_ease(t, "fr"),
         grade_table=FLESCH_GRADES,
     ),
     "de": Formula(
@@ -90,16 +90,16 @@ FORMULAS: dict[str, Formula] = {
         lambda t: metrics.wiener_sachtextformel(t, 1, "de"), grade_is_score=True,
     ),
     "it": Formula(
-        "gulpease", "Gulpease index (Lucisano & Piemontese 1988)", "0-100, higher is easier",
+        "gulpease", "Gulpease index (Lucisano & Piemontese 1988)", "nominally 0-100 (odd text can fall outside), higher is easier",
         True, metrics.gulpease_index,
     ),
     "nl": Formula(
         "flesch-douma", "Flesch reading ease with Douma's Dutch constants (Douma 1960)",
-        "0-100, higher is easier", True, lambda t: metrics.flesch_reading_ease(t, "nl"),
+        "nominally 0-100 (odd text can fall outside), higher is easier", True, lambda t: metrics.flesch_reading_ease(t, "nl"),
     ),
     "ru": Formula(
         "flesch-oborneva", "Flesch reading ease with Russian constants (Oborneva 2006)",
-        "0-100, higher is easier", True, lambda t: metrics.flesch_reading_ease(t, "ru"),
+        "nominally 0-100 (odd text can fall outside), higher is easier", True, lambda t: metrics.flesch_reading_ease(t, "ru"),
     ),
     "ar": Formula(
         "osman", "OSMAN Arabic readability (El-Haj & Rayson 2016)",
@@ -165,8 +165,8 @@ class ReadabilityReport:
         return asdict(self)
 
 
-def _band(score: float, table: tuple[tuple[float, int], ...]) -> int:
-    return next(grade for lower, grade in table if score >= lower)
+def _band(score: float, table: tuple[tuple[float, int], ...]) -> float:
+    return float(next(grade for lower, grade in table if score >= lower))
 
 
 def grade_equivalent(language: str, score: float, text: str) -> float | None:

@@ -23,6 +23,12 @@ def _iso(value: Any) -> str | None:
     return value.isoformat() if value is not None else None
 
 
+def _asked(requested: dict[str, Any]) -> str:
+    if requested.get("locale"):
+        return str(requested["locale"])
+    return "Accept-Language " + (", ".join(requested["accept_language"]) or "(none usable)")
+
+
 def _missing_language(snapshot: ArticleSnapshot, asked: str) -> NotFound:
     available = ", ".join(snapshot.languages)
     return NotFound(
@@ -141,8 +147,7 @@ def article_json(
 ) -> dict[str, Any]:
     """The article response body (see ``api.schemas.ArticleRead`` for its shape)."""
     if request.fallback is Fallback.none and not neg.matched:
-        asked = requested.get("locale") or requested["accept_language"]
-        raise _missing_language(snapshot, str(asked))
+        raise _missing_language(snapshot, _asked(requested))
     level, met = article_level(scheme, snapshot, neg, request)
     title, title_lang = _title(snapshot, scheme, neg, level)
     sections = [_section_json(scheme, snapshot, s, neg, request) for s in snapshot.sections]
@@ -175,8 +180,7 @@ def section_json(
 ) -> dict[str, Any]:
     """One section's response body: the section plus the article context it belongs to."""
     if request.fallback is Fallback.none and not neg.matched:
-        asked = requested.get("locale") or requested["accept_language"]
-        raise _missing_language(snapshot, str(asked))
+        raise _missing_language(snapshot, _asked(requested))
     body = _section_json(scheme, snapshot, section, neg, request)
     return {"article": snapshot.slug, "article_lang": neg.lang, "requested": requested, **body,
             "reading_rates": _rates([body])}

@@ -69,14 +69,26 @@ def _sections(session: Session, article: Article, src: ArticleSource) -> dict[st
     )}
     for position, spec in enumerate(src.sections):
         section = existing.get(spec["key"]) or Section(
-            article_id=article.id or 0, key=spec["key"], position=position, source_hash=""
-        )
+            article_id=article.id or 0, key=spec["key"], position=position,
+            source_hash=source_hash(spec["text"]),
+        )  # an existing section keeps its hash: editors may have moved it on (issue 3)
         section.position, section.heading_editorial = position, spec.get("heading_editorial", False)
-        section.source_hash = source_hash(spec["text"])
         session.add(section)
         existing[spec["key"]] = section
     session.flush()
     return existing
+
+
+def _loaded_before(
+    session: Session, section_id: int, locale: str, level: str, heading: str, text: str,
+    hash_: str,
+) -> bool:
+    """True when the slot's history already holds this very entry, whatever became of it since
+    (superseded by an editor's work, withdrawn by a reviewer): seeding never undoes their work."""
+    return session.exec(select(Version.id).where(
+        Version.section_id == section_id, Version.locale == locale, Version.level == level,
+        Version.heading == heading, Version.text == text, Version.source_hash == hash_,
+    ).limit(1)).first() is not None
 
 
 def _put_version(
@@ -84,11 +96,9 @@ def _put_version(
     heading: Entry, text: Entry, origin: Origin, report: SeedReport,
 ) -> None:
     assert section.id is not None
-    current = content.published_version(session, section.id, locale, level)
     hash_ = source_hash(text.source)
-    if current is not None and (current.heading, current.text, current.source_hash) == (
-        heading.translation, text.translation, hash_
-    ):
+    if _loaded_before(session, section.id, locale, level, heading.translation,
+                      text.translation, hash_):
         return
     version = Version(
         section_id=section.id, locale=locale, level=level, heading=heading.translation,
@@ -97,6 +107,9 @@ def _put_version(
     )
     content.append_version(session, scheme, section, version)
     content.publish(session, version, reviewer="seed")
+    if origin is Origin.source:  # new authored text: a substantive change
+        section.source_hash = hash_
+        session.add(section)
     report.versions_added += 1
     report.slots_changed.add((locale, level))
 
@@ -105,9 +118,16 @@ def _put_title(
     session: Session, article: Article, locale: str, level: str, entry: Entry, origin: Origin,
     report: SeedReport,
 ) -> None:
+    hash_ = source_hash(entry.source)
+    if session.exec(select(ArticleTitle.id).where(
+        ArticleTitle.article_id == article.id, ArticleTitle.locale == locale,
+        ArticleTitle.level == level, ArticleTitle.title == entry.translation,
+        ArticleTitle.source_hash == hash_,
+    ).limit(1)).first() is not None:
+        return
     title = ArticleTitle(
         article_id=article.id or 0, locale=locale, level=level, title=entry.translation,
-        status="submitted", origin=origin.value, source_hash=source_hash(entry.source),
+        status="submitted", origin=origin.value, source_hash=hash_,
     )
     if content.publish_title(session, article, title) is not None:
         report.titles_added += 1

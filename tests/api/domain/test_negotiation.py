@@ -52,3 +52,14 @@ def test_case_insensitive_q_and_tags():
 def test_unmatched_reader_gets_the_source_and_is_told():
     result = negotiate(parse_accept_language("ja"), AVAILABLE, "en")
     assert (result.lang, result.matched) == ("en", False)
+
+
+@pytest.mark.parametrize("header", ["", ";;;", "ja'a=0", "de;q=0"])
+def test_no_preference_is_answered_by_the_source_language_not_a_fallback(header):
+    result = negotiate(parse_accept_language(header), AVAILABLE, "en")
+    assert (result.lang, result.matched) == ("en", True)
+
+
+def test_excluding_the_source_with_no_other_preference_is_not_a_match():
+    result = negotiate(parse_accept_language("en;q=0"), AVAILABLE, "en")
+    assert result.matched is False

@@ -156,3 +156,13 @@ def test_unknown_article_and_section_are_404_problems(client):
     r = client.get(f"{URL}/sections/nope")
     assert r.status_code == 404 and r.json()["missing"] == {"section": "nope"}
     assert r.headers["content-type"] == "application/problem+json"
+
+
+def test_fallback_none_without_a_language_preference_serves_the_source(client):
+    r = client.get(URL, params={"fallback": "none"})
+    assert r.status_code == 200
+    assert (r.json()["lang"], r.json()["level"]) == ("en", "plain")
+    refused = client.get(URL, params={"fallback": "none"}, headers={"Accept-Language": "ja"})
+    assert refused.status_code == 404
+    assert refused.json()["detail"].startswith(f"'{SLUG}' has no version matching "
+                                               "Accept-Language ja;q=1")

@@ -66,11 +66,28 @@ def test_request_body_over_the_limit_is_413_before_parsing(client, settings):
     assert r.headers["content-type"] == "application/problem+json"
 
 
-def test_malformed_json_is_a_422_problem(client):
-    r = client.post("/v1/readability", content=b"{nope",
+def test_malformed_json_is_a_422_problem_naming_the_body(client):
+    r = client.post("/v1/readability", content=b'{"text": "abc",',
                     headers={"Content-Type": "application/json"})
     assert r.status_code == 422
     assert r.headers["content-type"] == "application/problem+json"
+    [error] = r.json()["errors"]
+    assert error["parameter"] == "body"
+    assert error["reason"].startswith("must be valid JSON") and "character 15" in error["reason"]
+
+
+def test_a_streamed_body_over_the_limit_is_413_too(client, settings):
+    def chunks():
+        yield b'{"text": "'
+        for _ in range(settings.max_request_bytes // 65536 + 1):
+            yield b"a" * 65536
+        yield b'", "locale": "en"}'
+
+    r = client.post("/v1/readability", content=chunks(),
+                    headers={"Content-Type": "application/json"})
+    assert r.status_code == 413
+    assert r.headers["content-type"] == "application/problem+json"
+    assert r.json()["type"] == "/problems/payload-too-large"
 
 
 def test_health_and_readiness(client):

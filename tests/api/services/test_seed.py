@@ -118,3 +118,20 @@ def test_a_catalog_written_against_an_older_source_is_served_as_stale(
     body = client.get(f"/v1/articles/{SLUG}", params={"locale": "fr"}).json()
     stale = {s["key"]: s["stale"] for s in body["sections"]}
     assert stale == {key: key == "side-effects" for key in stale}
+
+
+def test_seeding_again_never_undoes_editorial_work(session, scheme):
+    from api.services import content
+
+    section = session.exec(select(Section).where(Section.key == "side-effects")).one()
+    edited = Version(section_id=section.id, locale="es", level="plain", heading="Efectos",
+                     text="Un texto revisado por el equipo editorial. Tiene tres frases. "
+                          "Es la versión publicada ahora.",
+                     status="submitted", origin="api", source_hash=section.source_hash)
+    content.append_version(session, scheme, section, edited)
+    content.publish(session, edited, reviewer="rita")
+    session.commit()
+    report = seed_all(session, scheme)
+    assert report.versions_added == 0
+    published = content.published_version(session, section.id, "es", "plain")
+    assert published is not None and published.id == edited.id
