@@ -64,7 +64,7 @@ class FastReadMiddleware:
         self.cache = cache
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] == "http" and scope["method"] == "GET":
+        if scope["type"] == "http" and scope["method"] in ("GET", "HEAD"):
             rep = self.cache.lookup(scope)
             if rep is not None:
                 await serve(rep, Headers(scope=scope))(scope, receive, send)

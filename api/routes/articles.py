@@ -83,7 +83,7 @@ def _represent(
                           registry.CONTENT_TYPES[rendition.name])
 
 
-@router.get("/{slug}", response_model=ArticleRead,
+@router.api_route("/{slug}", methods=["GET", "HEAD"], response_model=ArticleRead,
             responses={**PROBLEMS, 200: {"content": RENDITIONS}})
 async def read_article(
     request: Request, article: ArticleDep, reader: ReaderDep, rendition: RenditionDep,
@@ -111,7 +111,7 @@ async def read_article(
     return reader.respond(request, article, key, build)
 
 
-@router.get("/{slug}/sections/{key}", response_model=SectionRead,
+@router.api_route("/{slug}/sections/{key}", methods=["GET", "HEAD"], response_model=SectionRead,
             responses={**PROBLEMS, 200: {"content": RENDITIONS}})
 async def read_section(
     request: Request, article: ArticleDep, section: SectionDep, reader: ReaderDep,

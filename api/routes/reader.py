@@ -70,7 +70,8 @@ def page_context(scheme: LevelScheme, snapshot: ArticleSnapshot, body: dict[str,
     }
 
 
-@router.get("/read/{slug}", response_class=HTMLResponse, responses=PROBLEMS)
+@router.api_route("/read/{slug}", methods=["GET", "HEAD"], response_class=HTMLResponse,
+                  responses=PROBLEMS)
 async def read_page(
     request: Request, article: ArticleDep, reader: ReaderDep,
 ) -> Response:

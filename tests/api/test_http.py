@@ -69,3 +69,12 @@ def test_unknown_route_and_method_are_problems(client):
     assert (r.status_code, r.headers["content-type"]) == (404, "application/problem+json")
     r = client.delete(URL)
     assert (r.status_code, r.headers["content-type"]) == (405, "application/problem+json")
+
+
+def test_head_answers_with_the_get_headers(client):
+    for path in (URL, f"{URL}/sections/summary", "/read/immunotherapy-breast-cancer"):
+        get = client.get(path, params={"locale": "ar"})
+        head = client.head(path, params={"locale": "ar"})
+        assert head.status_code == 200, path
+        for header in ("etag", "content-language", "cache-control", "content-type"):
+            assert head.headers[header] == get.headers[header], (path, header)
