@@ -46,8 +46,12 @@ def _score(args: argparse.Namespace) -> int:
     except InvalidLanguageTag:
         print(f"--locale: '{args.locale}' is not a BCP 47 language tag", file=sys.stderr)
         return 2
+    scheme = load_scheme()
+    if args.level is not None and scheme.get(args.level) is None:
+        print(f"--level: '{args.level}' is not one of {', '.join(scheme.ids)}", file=sys.stderr)
+        return 2
     text = sys.stdin.read() if args.text == "-" else args.text
-    report = score_text(text, locale, load_scheme(), args.level)
+    report = score_text(text, locale, scheme, args.level)
     print(json.dumps(report.as_dict(), ensure_ascii=False, indent=2))
     return 0
 
@@ -67,10 +71,37 @@ def _create_admin(args: argparse.Namespace) -> int:
     engine = get_engine(get_settings().database_url)
     migrate(engine)
     with Session(engine) as session:
-        token = create_admin(session, args.name, args.expires_days or None)
+        token = create_admin(session, args.name, args.expires_days)
     print(token)
     print("This token is shown once: store it now.", file=sys.stderr)
     return 0
+
+
+def _account_name(raw: str) -> str:
+    """``--name``: the rule ``POST /v1/accounts`` applies (``models.account.AccountCreate``)."""
+    from pydantic import ValidationError
+
+    from models.account import AccountCreate
+
+    try:
+        return AccountCreate(name=raw).name
+    except ValidationError as exc:
+        reason = "; ".join(str(e["msg"]) for e in exc.errors())
+        raise argparse.ArgumentTypeError(f"{raw!r} is not a valid account name: {reason}") from None
+
+
+def _expires_days(raw: str) -> int:
+    """``--expires-days``: a whole number within ``TokenCreate``'s bounds."""
+    from models.account import TOKEN_DAYS_MAX, TOKEN_DAYS_MIN
+
+    try:
+        days = int(raw)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{raw!r} is not a whole number of days") from None
+    if not TOKEN_DAYS_MIN <= days <= TOKEN_DAYS_MAX:
+        raise argparse.ArgumentTypeError(
+            f"must be from {TOKEN_DAYS_MIN} to {TOKEN_DAYS_MAX} days, not {days}")
+    return days
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -94,9 +125,9 @@ def build_parser() -> argparse.ArgumentParser:
     mig.add_argument("--down", action="store_true")
     mig.set_defaults(run=_migrate)
     admin = sub.add_parser("create-admin", help="create an admin account; print a new token once")
-    admin.add_argument("--name", required=True, help="account name, e.g. ops")
-    admin.add_argument("--expires-days", type=int, default=90,
-                       help="days until the token expires (0: never)")
+    admin.add_argument("--name", required=True, type=_account_name, help="account name, e.g. ops")
+    admin.add_argument("--expires-days", type=_expires_days, default=90,
+                       help="days until the token expires, 1-3650 (default 90)")
     admin.set_defaults(run=_create_admin)
     return parser
 

@@ -22,6 +22,10 @@ from api.services.auth import Principal, authenticate
 from api.services.store import ArticleSnapshot, ContentStore, SectionView
 
 LOCALE_REASON = "must be a BCP 47 language tag such as es, pt-BR or zh-Hans"
+ID_MAX = 2_147_483_647  # ids are 32-bit INTEGER columns on PostgreSQL
+
+IdPath = Annotated[int, Path(ge=1, le=ID_MAX, description="A row id: 1 to 2147483647")]
+"""An id path parameter: out of range is a 422 naming it, never a database overflow (500)."""
 
 # Pure, non-blocking dependencies are ``async def``: FastAPI runs a plain ``def`` dependency in
 # the thread pool, and a hop per dependency costs more than the whole cached read path.

@@ -157,6 +157,8 @@ PARAMETER_REASONS = {
     "level": "must be one of the reading levels listed at /v1/levels",
     "fallback": "must be 'auto' or 'none'",
     "limit": "must be a whole number from 1 to the page size maximum",
+    "slug": "must be lower-case letters and digits in hyphen-separated words, e.g. flu-shots",
+    "key": "must be lower-case letters and digits in hyphen-separated words, e.g. side-effects",
 }
 
 

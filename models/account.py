@@ -5,17 +5,40 @@ A token is shown once when created and stored only as the SHA-256 of its text (a
 gives one role for a language pattern (``es``, ``es-*``, ``*``) and optionally one level.
 """
 
+import unicodedata
 from datetime import datetime
 from enum import StrEnum
 
 from pydantic import field_validator
+from pydantic_core import PydanticCustomError
 from sqlalchemy import UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from models.common import LEVEL_MAX, UTCDateTime, utcnow
 
-NAME_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._@-]*$"
+NAME_MAX = 200
 PATTERN_MAX = 40
+TOKEN_DAYS_MIN, TOKEN_DAYS_MAX = 1, 3650  # a token's lifetime (API and create-admin)
+# Refused anywhere in a name: controls (Cc), format characters such as the bidi overrides
+# U+202E and zero-width joiners (Cf), surrogates (Cs) and line/paragraph separators (Zl, Zp).
+NAME_REFUSED_CATEGORIES = frozenset({"Cc", "Cf", "Cs", "Zl", "Zp"})
+
+
+def check_account_name(raw: str) -> str:
+    """``raw`` without surrounding whitespace, or ``ValueError`` saying what is wrong.
+
+    The one rule for account names: the API (:class:`AccountCreate`) and ``content-api
+    create-admin`` both apply it.
+    """
+    name = raw.strip()
+    if not name:
+        raise ValueError("must not be empty or only whitespace")
+    if len(name) > NAME_MAX:
+        raise ValueError(f"must be at most {NAME_MAX} characters")
+    bad = next((ch for ch in name if unicodedata.category(ch) in NAME_REFUSED_CATEGORIES), None)
+    if bad is not None:
+        raise ValueError(f"must not contain control or formatting characters (U+{ord(bad):04X})")
+    return name
 
 
 class Role(StrEnum):
@@ -29,9 +52,10 @@ class Role(StrEnum):
 
 
 class AccountBase(SQLModel):
-    """Fields an admin sets."""
+    """Fields an admin sets. Validated on the way in (:class:`AccountCreate`) only, so that a
+    stored name never fails to be shown."""
 
-    name: str = Field(min_length=1, max_length=200, regex=NAME_PATTERN,
+    name: str = Field(max_length=NAME_MAX,
                       description="Unique login name; recorded as author/reviewer of versions")
 
 
@@ -47,7 +71,18 @@ class Account(AccountBase, table=True):
 
 
 class AccountCreate(AccountBase):
-    """Body of ``POST /v1/accounts``."""
+    """Body of ``POST /v1/accounts``: surrounding whitespace is removed; the name must not be
+    empty nor contain control or formatting characters."""
+
+    @field_validator("name", mode="before")
+    @classmethod
+    def _name(cls, value: object) -> object:
+        if not isinstance(value, str):
+            return value  # pydantic reports the type
+        try:
+            return check_account_name(value)
+        except ValueError as exc:
+            raise PydanticCustomError("account_name", str(exc)) from None
 
 
 class AccountPublic(AccountBase):
@@ -77,7 +112,7 @@ class TokenCreate(SQLModel):
     """Body of ``POST /v1/accounts/{id}/tokens``: days until expiry (1-3650)."""
 
     label: str = Field(default="", max_length=200)
-    expires_days: int = Field(default=90, ge=1, le=3650)
+    expires_days: int = Field(default=90, ge=TOKEN_DAYS_MIN, le=TOKEN_DAYS_MAX)
 
 
 class TokenPublic(SQLModel):
@@ -124,6 +159,17 @@ class GrantCreate(GrantBase):
         from api.domain.roles import canonical_pattern  # the one place patterns are defined
 
         return canonical_pattern(value)
+
+    @field_validator("level")
+    @classmethod
+    def _level(cls, value: str | None) -> str | None:
+        from api.domain.levels import load_scheme  # the configured reading levels
+
+        ids = load_scheme().ids
+        if value is not None and value not in ids:
+            raise PydanticCustomError("level", "must be one of {levels}, or null for every level",
+                                      {"levels": ", ".join(ids)})
+        return value
 
 
 class GrantPublic(GrantBase):

@@ -12,7 +12,8 @@ from models.common import LEVEL_MAX, SLUG_PATTERN, TAG_MAX, UTCDateTime, utcnow
 class ArticleBase(SQLModel):
     """Fields an editor sets."""
 
-    slug: str = Field(min_length=1, max_length=100, regex=SLUG_PATTERN)
+    slug: str = Field(min_length=1, max_length=100,
+                      schema_extra={"pattern": SLUG_PATTERN})
     source_locale: str = Field(max_length=TAG_MAX, description="BCP 47 tag of the authored text")
 
 

@@ -1,12 +1,34 @@
 """Request bodies of the write API for versions and source text (issue 3, section 2)."""
 
 from enum import StrEnum
+from typing import Annotated
 
+from pydantic import AfterValidator
+from pydantic_core import PydanticCustomError
 from sqlmodel import Field, SQLModel
 
 from models.common import LEVEL_MAX, SLUG_PATTERN, TAG_MAX
 
 TEXT_MAX = 50_000
+# SQLModel's ``Field(regex=...)`` is not enforced under pydantic v2 and its ``Field`` has no
+# ``pattern``: pass pydantic's ``pattern`` through ``schema_extra`` (validated and documented).
+SLUG = {"pattern": SLUG_PATTERN}
+
+
+def _not_blank(value: str) -> str:
+    if not value.strip():
+        raise PydanticCustomError("blank", "must contain more than whitespace")
+    return value
+
+
+def _not_blank_if_given(value: str) -> str:
+    return _not_blank(value) if value else value
+
+
+NotBlank = Annotated[str, AfterValidator(_not_blank)]
+"""Text that must not be empty or only whitespace (it is kept as given, not stripped)."""
+OptionalHeading = Annotated[str, AfterValidator(_not_blank_if_given)]
+"""A heading that may be left empty but is never only whitespace."""
 
 
 class VersionSubmit(SQLModel):
@@ -15,7 +37,7 @@ class VersionSubmit(SQLModel):
     locale: str = Field(min_length=1, max_length=TAG_MAX, description="BCP 47 tag, e.g. de, pt-BR")
     level: str = Field(min_length=1, max_length=LEVEL_MAX)
     text: str = Field(max_length=TEXT_MAX)
-    heading: str = Field(default="", max_length=500)
+    heading: OptionalHeading = Field(default="", max_length=500)
     base_source_hash: str = Field(min_length=64, max_length=64,
                                   description="source_hash of the source text worked from")
 
@@ -37,8 +59,9 @@ class SourceChange(StrEnum):
 class SourceEdit(SQLModel):
     """Body of ``PUT .../source``."""
 
-    text: str = Field(min_length=1, max_length=TEXT_MAX)
-    heading: str | None = Field(default=None, max_length=500)
+    text: NotBlank = Field(min_length=1, max_length=TEXT_MAX)
+    heading: NotBlank | None = Field(default=None, max_length=500,
+                                     description="null keeps the current heading")
     change: SourceChange
     comment: str | None = Field(default=None, max_length=5000)
 
@@ -46,15 +69,15 @@ class SourceEdit(SQLModel):
 class SectionCreate(SQLModel):
     """Body of ``POST /v1/articles/{slug}/sections``; appended after the last section."""
 
-    key: str = Field(min_length=1, max_length=100, regex=SLUG_PATTERN)
-    heading: str = Field(min_length=1, max_length=500)
-    text: str = Field(min_length=1, max_length=TEXT_MAX)
+    key: str = Field(min_length=1, max_length=100, schema_extra=SLUG)
+    heading: NotBlank = Field(min_length=1, max_length=500)
+    text: NotBlank = Field(min_length=1, max_length=TEXT_MAX)
 
 
 class ArticleCreate(SQLModel):
     """Body of ``POST /v1/articles``."""
 
-    slug: str = Field(min_length=1, max_length=100, regex=SLUG_PATTERN)
+    slug: str = Field(min_length=1, max_length=100, schema_extra=SLUG)
     source_locale: str = Field(min_length=1, max_length=TAG_MAX)
-    title: str = Field(min_length=1, max_length=500)
+    title: NotBlank = Field(min_length=1, max_length=500)
     sections: list[SectionCreate] = Field(min_length=1, max_length=200)

@@ -7,7 +7,8 @@ parse into one bogus message), the file is decoded with its declared charset or 
 quoted string must be terminated (Babel truncates silently), control characters are refused
 with their entry named, and duplicate ``msgctxt`` entries are reported (Babel keeps the first
 silently). Obsolete ``#~`` entries and ``#|`` previous-msgid lines are allowed and ignored.
-Line numbers are 1-based.
+The header's ``Language`` must name the language the file is imported into, if it names any
+(:func:`check_language`). Line numbers are 1-based.
 """
 
 import codecs
@@ -16,6 +17,8 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from babel.messages.pofile import unescape
+
+from api.domain.languages import InvalidLanguageTag, canonical_tag
 
 BOM = codecs.BOM_UTF8
 _CHARSET = re.compile(rb"charset=([A-Za-z0-9._:-]+)", re.IGNORECASE)
@@ -41,6 +44,8 @@ class RawEntry:
     msgid: str = ""
     strings: dict[str, str] = field(default_factory=dict)
     seen_msgid: bool = False
+    pieces: dict[str, list[tuple[int, str]]] = field(default_factory=dict)
+    """Per keyword, each quoted string with its 1-based line (to name a header field's line)."""
 
 
 @dataclass
@@ -125,6 +130,7 @@ class _Lexer:
         if bad:
             name = entry.msgctxt or entry.msgid[:40] or "the header"
             raise BadPoFileError(number, f"control character {bad} in entry '{name}'")
+        entry.pieces.setdefault(keyword, []).append((number, value))
         if keyword == "msgctxt":
             entry.msgctxt = (entry.msgctxt or "") + value if append else value
         elif keyword == "msgid":
@@ -176,3 +182,56 @@ def check_po_bytes(data: bytes) -> CheckedPo:
         raise BadPoFileError(found[0].line, "; ".join(
             f"line {p.line}: {p.problem}" if i else p.problem for i, p in enumerate(found)))
     return CheckedPo(text, charset, had_bom, entries)
+
+
+def header_field(entries: list[RawEntry], name: str) -> tuple[str, int] | None:
+    """``(value, 1-based line)`` of the header field ``name`` (case-insensitive), or None when
+    the file has no header entry (``msgid ""`` without ``msgctxt``) or the header lacks it."""
+    header = next((e for e in entries if e.msgctxt is None and e.seen_msgid and not e.msgid),
+                  None)
+    if header is None:
+        return None
+    text, starts = "", []  # starts: (offset in text, line) of each quoted string
+    for number, value in header.pieces.get("msgstr", []):
+        starts.append((len(text), number))
+        text += value
+    offset, wanted = 0, name.lower() + ":"
+    for line_text in text.split("\n"):
+        if line_text.lower().startswith(wanted):
+            line = max((n for at, n in starts if at <= offset), default=header.line)
+            return line_text[len(wanted):].strip(), line
+        offset += len(line_text) + 1
+    return None
+
+
+_POSIX_SCRIPTS = {"latin": "Latn", "cyrillic": "Cyrl", "arabic": "Arab", "devanagari": "Deva"}
+LANGUAGE_PLACEHOLDER = "LANGUAGE"  # gettext's template value: declares nothing
+
+
+def header_language(value: str) -> str:
+    """The canonical tag of a ``Language`` header value: BCP 47 (``es-MX``) or gettext's POSIX
+    form (``es_MX``, ``sr@latin``, ``de_DE.UTF-8``); ``InvalidLanguageTag`` otherwise."""
+    base, _, modifier = value.partition("@")
+    base = base.partition(".")[0]  # a codeset says nothing about the language
+    script = _POSIX_SCRIPTS.get(modifier.lower())
+    if script:
+        language, _, region = base.replace("-", "_").partition("_")
+        base = "-".join(p for p in (language, script, region) if p)
+    return canonical_tag(base)
+
+
+def check_language(entries: list[RawEntry], locale: str) -> None:
+    """``BadPoFileError`` at the header's ``Language`` line when it names a language other
+    than the canonical tag ``locale``; a missing or empty header (or gettext's placeholder)
+    declares nothing and passes. Mirrors the XLIFF import's ``trgLang`` check."""
+    found = header_field(entries, "Language")
+    if found is None or found[0] in ("", LANGUAGE_PLACEHOLDER):
+        return
+    value, line = found
+    try:
+        tag = header_language(value)
+    except InvalidLanguageTag:
+        raise BadPoFileError(line, f"the Language header '{value}' is not a language tag"
+                             f" such as {locale.replace('-', '_')}; expected {locale}") from None
+    if tag != locale:
+        raise BadPoFileError(line, f"the Language header is {value}, not {locale}")

@@ -24,6 +24,7 @@ from api.domain.languages import language_subtag
 from api.domain.levels import LevelScheme
 
 TEXTSTAT_VERSION = version("textstat")
+EASE_SCALE = "nominally 0-100 (odd text can fall outside), higher is easier"
 MIN_RELIABLE_WORDS = 30
 MIN_RELIABLE_SENTENCES = 3
 
@@ -76,12 +77,12 @@ FORMULAS: dict[str, Formula] = {
     ),
     "es": Formula(
         "inflesz", "INFLESZ / Szigriszt-Pazos perspicuity (Szigriszt Pazos 1993; Barrio-Cantalejo"
-        " et al. 2008)", "nominally 0-100 (odd text can fall outside), higher is easier", True,
+        " et al. 2008)", EASE_SCALE, True,
         lambda t: metrics.szigriszt_pazos(t, "es"),
     ),
     "fr": Formula(
         "kandel-moles", "Flesch reading ease with Kandel-Moles constants (Kandel & Moles 1958)",
-        "nominally 0-100 (odd text can fall outside), higher is easier", True, lambda t: metrics.flesch_reading_ease(t, "fr"),
+        EASE_SCALE, True, lambda t: metrics.flesch_reading_ease(t, "fr"),
         grade_table=FLESCH_GRADES,
     ),
     "de": Formula(
@@ -90,16 +91,16 @@ FORMULAS: dict[str, Formula] = {
         lambda t: metrics.wiener_sachtextformel(t, 1, "de"), grade_is_score=True,
     ),
     "it": Formula(
-        "gulpease", "Gulpease index (Lucisano & Piemontese 1988)", "nominally 0-100 (odd text can fall outside), higher is easier",
+        "gulpease", "Gulpease index (Lucisano & Piemontese 1988)", EASE_SCALE,
         True, metrics.gulpease_index,
     ),
     "nl": Formula(
         "flesch-douma", "Flesch reading ease with Douma's Dutch constants (Douma 1960)",
-        "nominally 0-100 (odd text can fall outside), higher is easier", True, lambda t: metrics.flesch_reading_ease(t, "nl"),
+        EASE_SCALE, True, lambda t: metrics.flesch_reading_ease(t, "nl"),
     ),
     "ru": Formula(
         "flesch-oborneva", "Flesch reading ease with Russian constants (Oborneva 2006)",
-        "nominally 0-100 (odd text can fall outside), higher is easier", True, lambda t: metrics.flesch_reading_ease(t, "ru"),
+        EASE_SCALE, True, lambda t: metrics.flesch_reading_ease(t, "ru"),
     ),
     "ar": Formula(
         "osman", "OSMAN Arabic readability (El-Haj & Rayson 2016)",

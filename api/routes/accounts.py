@@ -9,7 +9,7 @@ from typing import Any
 from fastapi import APIRouter
 from sqlmodel import Session, col, select
 
-from api.deps import CurrentUser, SessionDep
+from api.deps import CurrentUser, IdPath, SessionDep
 from api.errors import Conflict, NotFound
 from api.services.auth import Principal, issue_token
 from models import Account, ApiToken, Grant
@@ -80,7 +80,7 @@ def create_account(body: AccountCreate, user: CurrentUser, session: SessionDep
 
 
 @router.post("/{account_id}/tokens", status_code=201, responses=RESPONSES)
-def create_token(account_id: int, body: TokenCreate, user: CurrentUser, session: SessionDep
+def create_token(account_id: IdPath, body: TokenCreate, user: CurrentUser, session: SessionDep
                  ) -> TokenPublic:
     """A new token for the account (admin, or the account itself); ``token`` is shown once.
     Expires after ``expires_days`` (default 90)."""
@@ -92,7 +92,7 @@ def create_token(account_id: int, body: TokenCreate, user: CurrentUser, session:
 
 
 @router.get("/{account_id}/tokens", responses=RESPONSES)
-def list_tokens(account_id: int, user: CurrentUser, session: SessionDep) -> list[TokenPublic]:
+def list_tokens(account_id: IdPath, user: CurrentUser, session: SessionDep) -> list[TokenPublic]:
     """The account's tokens without their text (admin, or the account itself)."""
     _self_or_admin(user, account_id)
     rows = session.exec(select(ApiToken).where(ApiToken.account_id == account_id)
@@ -101,7 +101,7 @@ def list_tokens(account_id: int, user: CurrentUser, session: SessionDep) -> list
 
 
 @router.post("/{account_id}/tokens/{token_id}/revoke", responses=RESPONSES)
-def revoke_token(account_id: int, token_id: int, user: CurrentUser, session: SessionDep
+def revoke_token(account_id: IdPath, token_id: IdPath, user: CurrentUser, session: SessionDep
                  ) -> TokenPublic:
     """Revoke a token at once (admin, or the account itself); revoking twice is harmless."""
     _self_or_admin(user, account_id)
@@ -116,7 +116,7 @@ def revoke_token(account_id: int, token_id: int, user: CurrentUser, session: Ses
 
 
 @router.post("/{account_id}/grants", status_code=201, responses=RESPONSES)
-def create_grant(account_id: int, body: GrantCreate, user: CurrentUser, session: SessionDep
+def create_grant(account_id: IdPath, body: GrantCreate, user: CurrentUser, session: SessionDep
                  ) -> GrantPublic:
     """Grant a role for a language pattern (``es``, ``es-*``, ``*``) and optional level (admin)."""
     user.require("admin")
@@ -134,7 +134,8 @@ def create_grant(account_id: int, body: GrantCreate, user: CurrentUser, session:
 
 
 @router.delete("/{account_id}/grants/{grant_id}", status_code=204, responses=RESPONSES)
-def delete_grant(account_id: int, grant_id: int, user: CurrentUser, session: SessionDep) -> None:
+def delete_grant(account_id: IdPath, grant_id: IdPath, user: CurrentUser, session: SessionDep
+                 ) -> None:
     """Take a grant away (admin)."""
     user.require("admin")
     grant = session.get(Grant, grant_id)

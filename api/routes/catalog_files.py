@@ -91,7 +91,7 @@ def import_po_file(request: Request, slug: str, locale: str, level: str, body: F
     tag, lv = _slot(scheme, locale, level)
     user.require("translator", tag, lv)
     try:
-        entries = po_entries(body)
+        entries = po_entries(body, tag)
     except BadPoFileError as exc:
         raise InvalidParameter(f"line {exc.line}: {exc.problem}", [
             {"parameter": "file", "reason": f"line {exc.line}: {exc.problem}"}],

@@ -70,8 +70,8 @@ def page_context(scheme: LevelScheme, snapshot: ArticleSnapshot, body: dict[str,
     }
 
 
-@router.api_route("/read/{slug}", methods=["GET", "HEAD"], response_class=HTMLResponse,
-                  responses=PROBLEMS)
+@router.get("/read/{slug}", response_class=HTMLResponse, responses=PROBLEMS)
+@router.head("/read/{slug}", include_in_schema=False)
 async def read_page(
     request: Request, article: ArticleDep, reader: ReaderDep,
 ) -> Response:

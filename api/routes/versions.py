@@ -12,7 +12,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import JSONResponse
 
-from api.deps import CurrentUser, IfMatch, SchemeDep, SessionDep, parse_locale
+from api.deps import CurrentUser, IdPath, IfMatch, SchemeDep, SessionDep, parse_locale
 from api.errors import InvalidParameter
 from api.services import authoring, slots, status, workflow
 from models import EventAction
@@ -96,7 +96,7 @@ def _review(request: Request, slug: str, key: str, version_id: int, action: Even
 
 
 @router.post(SECTION + "/versions/{version_id}/publish", responses=RESPONSES)
-def publish_version(request: Request, slug: str, key: str, version_id: int, user: CurrentUser,
+def publish_version(request: Request, slug: str, key: str, version_id: IdPath, user: CurrentUser,
                     session: SessionDep, scheme: SchemeDep, if_match: IfMatch,
                     body: ReviewComment | None = None) -> JSONResponse:
     """Publish a submitted version (reviewer, not its author); the slot's previous published
@@ -107,7 +107,7 @@ def publish_version(request: Request, slug: str, key: str, version_id: int, user
 
 
 @router.post(SECTION + "/versions/{version_id}/reject", responses=RESPONSES)
-def reject_version(request: Request, slug: str, key: str, version_id: int, body: ReviewComment,
+def reject_version(request: Request, slug: str, key: str, version_id: IdPath, body: ReviewComment,
                    user: CurrentUser, session: SessionDep, scheme: SchemeDep,
                    if_match: IfMatch) -> JSONResponse:
     """Reject a submitted version with a ``comment`` (required: 422). Reviewer, If-Match."""
@@ -116,7 +116,7 @@ def reject_version(request: Request, slug: str, key: str, version_id: int, body:
 
 
 @router.post(SECTION + "/versions/{version_id}/withdraw", responses=RESPONSES)
-def withdraw_version(request: Request, slug: str, key: str, version_id: int,
+def withdraw_version(request: Request, slug: str, key: str, version_id: IdPath,
                      body: ReviewComment, user: CurrentUser, session: SessionDep,
                      scheme: SchemeDep, if_match: IfMatch) -> JSONResponse:
     """Withdraw a published version that proved harmful, with a ``comment``. Reviewer,

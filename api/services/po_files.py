@@ -15,7 +15,7 @@ from babel.messages.catalog import Catalog
 from babel.messages.pofile import PoFileError, read_po, write_po
 from sqlmodel import Session, col, select
 
-from api.domain.po_bytes import BadPoFileError, check_po_bytes
+from api.domain.po_bytes import BadPoFileError, check_language, check_po_bytes
 from api.services import slots
 from api.services.catalogs import heading_context, text_context
 from api.services.imports import FileEntry
@@ -80,13 +80,15 @@ def export_po(session: Session, article: Article, locale: str, level: str, targe
     return buffer.getvalue()
 
 
-def po_entries(data: bytes) -> list[FileEntry]:
-    """The file's sections as import entries; ``BadPoFileError`` (1-based line) for a bad file.
+def po_entries(data: bytes, locale: str) -> list[FileEntry]:
+    """The file's sections as import entries; ``BadPoFileError`` (1-based line) for a bad file,
+    or one whose ``Language`` header names another language than the canonical tag ``locale``.
 
     Fuzzy entries are skipped (gettext: not a finished translation); a ``title`` entry is
     skipped (titles are published by editors); a heading without its text entry is ignored.
     """
     checked = check_po_bytes(data)
+    check_language(checked.entries, locale)
     lines = {e.msgctxt: e.line for e in checked.entries if e.msgctxt}
     try:
         catalog = read_po(io.StringIO(checked.text), abort_invalid=True, ignore_obsolete=True)

@@ -4,7 +4,7 @@ import codecs
 
 import pytest
 
-from api.domain.po_bytes import BadPoFileError, check_po_bytes
+from api.domain.po_bytes import BadPoFileError, check_language, check_po_bytes, header_field
 
 HEADER = b'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
 ENTRY = b'msgctxt "a/text"\nmsgid "50% of adults"\nmsgstr "50 % der Erwachsenen"\n'
@@ -44,3 +44,44 @@ def test_bad_files_name_the_line_and_the_problem(data, line, problem):
     with pytest.raises(BadPoFileError) as caught:
         check_po_bytes(data)
     assert (caught.value.line, caught.value.problem) == (line, problem)
+
+
+LANG_HEADER = (b'msgid ""\nmsgstr ""\n"Project-Id-Version: x\\n"\n"Language: %s\\n"\n'
+               b'"Content-Type: text/plain; charset=UTF-8\\n"\n\n')
+
+
+def _with_language(value: bytes) -> bytes:
+    return LANG_HEADER.replace(b"%s", value) + ENTRY
+
+
+@pytest.mark.parametrize(("data", "expected"), [
+    (_with_language(b"fr"), ("fr", 4)),
+    (_with_language(b""), ("", 4)),
+    (GOOD, None),
+    (ENTRY, None),
+    (b'msgid ""\nmsgstr "Project-Id-Version: x\\nLanguage: es_MX\\n"\n\n' + ENTRY, ("es_MX", 2)),
+    (b'msgid ""\nmsgstr ""\n"language: ar\\n"\n\n' + ENTRY, ("ar", 3)),
+])
+def test_header_field_finds_the_value_and_its_line(data, expected):
+    assert header_field(check_po_bytes(data).entries, "Language") == expected
+
+
+@pytest.mark.parametrize(("value", "locale"), [
+    (b"de", "de"), (b"", "de"), (b"LANGUAGE", "de"), (b"es_MX", "es-MX"), (b"es-mx", "es-MX"),
+    (b"zh_Hans", "zh-Hans"), (b"sr@latin", "sr-Latn"), (b"pt_BR.UTF-8", "pt-BR"),
+])
+def test_a_language_header_naming_the_locale_or_nothing_passes(value, locale):
+    check_language(check_po_bytes(_with_language(value)).entries, locale)
+
+
+@pytest.mark.parametrize(("value", "locale", "problem"), [
+    (b"fr", "de", "the Language header is fr, not de"),
+    (b"es_MX", "es", "the Language header is es_MX, not es"),
+    (b"es", "es-MX", "the Language header is es, not es-MX"),
+    (b"not a tag", "de", "the Language header 'not a tag' is not a language tag such as de;"
+                         " expected de"),
+])
+def test_a_language_header_naming_another_language_names_its_line(value, locale, problem):
+    with pytest.raises(BadPoFileError) as caught:
+        check_language(check_po_bytes(_with_language(value)).entries, locale)
+    assert (caught.value.line, caught.value.problem) == (4, problem)

@@ -106,3 +106,83 @@ def test_forbidden_names_the_missing_grant(client, people, current_hash):
 
 def test_reading_published_content_needs_no_token(client):
     assert client.get(URL).status_code == 200
+
+
+def _problem(r, parameter):
+    assert r.status_code == 422, r.text
+    assert r.headers["content-type"] == "application/problem+json"
+    assert [e["parameter"] for e in r.json()["errors"]] == [parameter]
+
+
+@pytest.mark.parametrize("name", [
+    "", "   ", "\t", "a\u202eb", "\u202egabi", "ga\u200bbi", "ga\nbi", "ga\x00bi", "ga\u2028bi",
+    "x" * 201,
+])
+def test_blank_names_and_names_with_control_or_bidi_characters_are_422(client, people, name):
+    _problem(client.post("/v1/accounts", json={"name": name}, headers=people["admin"]), "name")
+    names = [a["name"] for a in client.get("/v1/accounts", headers=people["admin"]).json()]
+    assert names == ["ada", "tom", "tess", "rita", "rob", "eve", "nils"]
+
+
+def test_names_lose_surrounding_whitespace_and_keep_the_rest(client, people):
+    r = client.post("/v1/accounts", json={"name": "  Ana María\u00a0"}, headers=people["admin"])
+    assert (r.status_code, r.json()["name"]) == (201, "Ana María")
+    assert client.post("/v1/accounts", json={"name": " ada "},
+                       headers=people["admin"]).status_code == 409
+
+
+def test_a_stored_name_the_api_would_refuse_still_lists(client, people, session):
+    from models import Account
+
+    session.add(Account(name=""))
+    session.commit()
+    r = client.get("/v1/accounts", headers=people["admin"])
+    assert (r.status_code, r.json()[-1]["name"]) == (200, "")
+
+
+@pytest.mark.parametrize("level", ["medium", "", "PLAIN"])
+def test_a_grant_for_an_unknown_level_is_422(client, people, level):
+    aid = client.get("/v1/accounts/me", headers=people["nobody"]).json()["id"]
+    r = client.post(f"/v1/accounts/{aid}/grants", headers=people["admin"],
+                    json={"role": "translator", "language": "es", "level": level})
+    _problem(r, "level")
+    grants = client.get("/v1/accounts/me", headers=people["nobody"]).json()["grants"]
+    assert grants == []
+
+
+@pytest.mark.parametrize("level", ["easy", "plain", "full", None])
+def test_a_grant_for_a_known_level_or_every_level_is_201(client, people, level):
+    aid = client.get("/v1/accounts/me", headers=people["nobody"]).json()["id"]
+    r = client.post(f"/v1/accounts/{aid}/grants", headers=people["admin"],
+                    json={"role": "translator", "language": "es", "level": level})
+    assert (r.status_code, r.json()["level"]) == (201, level)
+
+
+HUGE = "99999999999999999999999"
+
+
+@pytest.mark.parametrize("bad", [HUGE, "2147483648", "0", "-3"])
+@pytest.mark.parametrize(("method", "template", "parameter", "body"), [
+    ("POST", "/v1/accounts/{bad}/tokens", "account_id", {}),
+    ("GET", "/v1/accounts/{bad}/tokens", "account_id", None),
+    ("POST", "/v1/accounts/{bad}/grants", "account_id", {"role": "reviewer", "language": "*"}),
+    ("POST", "/v1/accounts/{me}/tokens/{bad}/revoke", "token_id", None),
+    ("DELETE", "/v1/accounts/{me}/grants/{bad}", "grant_id", None),
+])
+def test_out_of_range_ids_are_422_naming_the_parameter(client, people, bad, method, template,
+                                                       parameter, body):
+    me = client.get("/v1/accounts/me", headers=people["admin"]).json()["id"]
+    url = template.format(bad=bad, me=me)
+    kwargs = {"json": body} if body is not None else {}
+    _problem(client.request(method, url, headers=people["admin"], **kwargs), parameter)
+
+
+def test_the_largest_ids_are_404(client, people):
+    me = client.get("/v1/accounts/me", headers=people["admin"]).json()["id"]
+    top = 2_147_483_647
+    for method, url in (("POST", f"/v1/accounts/{top}/tokens"),
+                        ("POST", f"/v1/accounts/{me}/tokens/{top}/revoke"),
+                        ("DELETE", f"/v1/accounts/{me}/grants/{top}")):
+        r = client.request(method, url, headers=people["admin"],
+                           **({"json": {}} if url.endswith("tokens") else {}))
+        assert r.status_code == 404, (url, r.text)

@@ -137,3 +137,64 @@ def test_msgfmt_check_accepts_the_export(client, people, tmp_path):
     result = subprocess.run(["msgfmt", "-c", "-o", "/dev/null", str(path)],
                             capture_output=True, text=True, check=False)
     assert (result.returncode, result.stderr) == (0, "")
+
+
+def _language(data: bytes, value: str | None) -> tuple[bytes, int]:
+    """``data`` with its Language header set to ``value`` (None: line removed); its line."""
+    lines = data.split(b"\n")
+    number = next(i for i, line in enumerate(lines, 1) if line.startswith(b'"Language:'))
+    if value is None:
+        del lines[number - 1]
+    else:
+        lines[number - 1] = b'"Language: ' + value.encode() + b'\\n"'
+    return b"\n".join(lines), number
+
+
+@pytest.mark.parametrize(("url", "who", "header", "locale"), [
+    (PO, "translator", "fr", "de"),
+    (PO, "translator", "de_AT", "de"),
+    (f"{URL}/files/es/plain.po", "translator_es", "fr", "es"),
+    (f"{URL}/files/es/plain.po", "translator_es", "es_MX", "es"),
+    (f"{URL}/files/es-MX/plain.po", "translator_es", "es", "es-MX"),
+])
+def test_a_po_file_for_another_language_is_422_naming_the_header_line(client, people, url, who,
+                                                                      header, locale):
+    data, number = _language(_po_with(client, people), header)
+    for query in ("?dry_run=true", ""):
+        r = client.post(url + query, content=data, headers=people[who])
+        assert r.status_code == 422, r.text
+        assert r.headers["content-type"] == "application/problem+json"
+        reason = f"line {number}: the Language header is {header}, not {locale}"
+        assert r.json()["errors"] == [{"parameter": "file", "reason": reason}]
+        assert r.json()["line"] == number
+    status = client.get(f"{URL}/status", headers=people[who]).json()["summary"]
+    assert status.get(locale) is None or status[locale]["plain"]["submitted"] == 0
+
+
+def test_a_po_file_with_an_invalid_language_header_is_422(client, people):
+    data, number = _language(_po_with(client, people), "Klingonish")
+    r = client.post(PO, content=data, headers=people["translator"])
+    assert (r.status_code, r.json()["line"]) == (422, number)
+    assert r.json()["errors"][0]["reason"] == (
+        f"line {number}: the Language header 'Klingonish' is not a language tag such as de;"
+        " expected de")
+
+
+@pytest.mark.parametrize(("url", "who", "header"), [
+    (PO, "translator", "de"), (PO, "translator", "DE"), (PO, "translator", ""),
+    (PO, "translator", None), (PO, "translator", "LANGUAGE"), (PO, "translator", "de.UTF-8"),
+    (f"{URL}/files/es-mx/plain.po", "translator_es", "es_MX"),
+    (f"{URL}/files/es-MX/plain.po", "translator_es", "es-mx"),
+])
+def test_a_po_file_for_the_same_language_or_none_imports(client, people, url, who, header):
+    data, _ = _language(_po_with(client, people), header)
+    r = client.post(url + "?dry_run=true", content=data, headers=people[who])
+    assert (r.status_code, r.json()["counts"]["submit"]) == (200, 1), r.text
+
+
+@pytest.mark.parametrize("locale", ["de", "es", "zh-Hans", "es-MX", "ar"])
+def test_every_export_declares_the_language_it_imports_into(client, people, locale):
+    from api.services.po_files import po_entries
+
+    data = client.get(f"{URL}/files/{locale}/plain.po", headers=people["translator"]).content
+    assert len(po_entries(data, locale)) == 8

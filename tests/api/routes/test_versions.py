@@ -186,3 +186,78 @@ def test_new_article_and_section_by_an_editor(client, people):
     assert (r.status_code, r.json()["position"]) == (201, 1)
     read = client.get("/v1/articles/flu-shots", params={"locale": "en", "level": "full"}).json()
     assert [s["text"] for s in read["sections"]] == ["It protects you.", "Every autumn."]
+
+
+def _problem(r, parameter):
+    assert r.status_code == 422, r.text
+    assert r.headers["content-type"] == "application/problem+json"
+    assert [e["parameter"] for e in r.json()["errors"]] == [parameter]
+
+
+@pytest.mark.parametrize(("body", "parameter"), [
+    ({"text": "   ", "change": "minor"}, "text"),
+    ({"text": "\n\t ", "change": "substantive"}, "text"),
+    ({"text": "Fine.", "heading": "  ", "change": "minor"}, "heading"),
+    ({"text": "Fine.", "heading": "", "change": "minor"}, "heading"),
+])
+def test_a_blank_source_text_or_heading_is_422_and_changes_nothing(client, people, body,
+                                                                   parameter):
+    source = client.get(f"{SEC}/versions", params={"locale": "en", "level": "full"},
+                        headers=people["editor"])
+    before = source.json()["source"]
+    r = client.put(f"{SEC}/source", json=body,
+                   headers=people["editor"] | {"If-Match": source.headers["etag"]})
+    _problem(r, parameter)
+    after = client.get(f"{SEC}/versions", params={"locale": "en", "level": "full"},
+                       headers=people["editor"]).json()["source"]
+    assert (after["text"], after["heading"]) == (before["text"], before["heading"])
+
+
+ARTICLE = {"slug": "flu-shots", "source_locale": "en", "title": "Flu shots",
+           "sections": [{"key": "why", "heading": "Why", "text": "It protects you."}]}
+
+
+@pytest.mark.parametrize(("change", "parameter"), [
+    ({"title": "  "}, "title"),
+    ({"slug": "Bad Slug/.."}, "slug"),
+    ({"slug": "flu--shots"}, "slug"),
+    ({"sections": [{"key": "why", "heading": " ", "text": "It protects you."}]},
+     "sections.0.heading"),
+    ({"sections": [{"key": "why", "heading": "Why", "text": "\u00a0 "}]}, "sections.0.text"),
+    ({"sections": [{"key": "a/b", "heading": "Why", "text": "It protects you."}]},
+     "sections.0.key"),
+])
+def test_new_articles_refuse_blank_text_and_bad_slugs(client, people, change, parameter):
+    r = client.post("/v1/articles", json=ARTICLE | change, headers=people["editor"])
+    _problem(r, parameter)
+    assert client.get("/v1/articles/flu-shots").status_code == 404
+
+
+@pytest.mark.parametrize(("body", "parameter"), [
+    ({"key": "a/b", "heading": "N", "text": "x"}, "key"),
+    ({"key": "Upper", "heading": "N", "text": "x"}, "key"),
+    ({"key": "new", "heading": "   ", "text": "x"}, "heading"),
+    ({"key": "new", "heading": "N", "text": " \n"}, "text"),
+])
+def test_new_sections_refuse_blank_text_and_bad_keys(client, people, body, parameter):
+    _problem(client.post(f"{URL}/sections", json=body, headers=people["editor"]), parameter)
+
+
+def test_a_blank_heading_of_a_submission_is_422_an_empty_one_is_not(client, people,
+                                                                    current_hash):
+    _problem(submit(client, people, current_hash, heading="  "), "heading")
+    assert submit(client, people, current_hash, heading="").status_code == 201
+
+
+@pytest.mark.parametrize("action", ["publish", "reject", "withdraw"])
+@pytest.mark.parametrize("vid", ["99999999999999999999999", "2147483648", "0", "-1"])
+def test_out_of_range_version_ids_are_422_naming_the_parameter(client, people, action, vid):
+    r = client.post(f"{SEC}/versions/{vid}/{action}", json={"comment": "no"},
+                    headers=people["reviewer"] | {"If-Match": '"x"'})
+    _problem(r, "version_id")
+
+
+def test_the_largest_version_id_is_a_404(client, people):
+    r = client.post(f"{SEC}/versions/2147483647/publish",
+                    headers=people["reviewer"] | {"If-Match": '"x"'})
+    assert r.status_code == 404
