@@ -12,7 +12,7 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DataError, OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 PROBLEM_JSON = "application/problem+json"
@@ -213,6 +213,13 @@ async def _on_unexpected(_: Request, exc: Exception) -> JSONResponse:
     return problem_response(problem)
 
 
+async def _on_data_error(_: Request, exc: Exception) -> JSONResponse:
+    log.warning("value refused by the database: %s", exc)
+    reason = "contains a value the database cannot take (for example a NUL character)"
+    return problem_response(InvalidParameter(f"the request {reason}",
+                                             [{"parameter": "request", "reason": reason}]))
+
+
 async def _on_database_busy(_: Request, exc: Exception) -> JSONResponse:
     log.warning("database unavailable: %s", exc)
     return problem_response(ServiceUnavailable(
@@ -234,4 +241,5 @@ def register_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(RequestValidationError, _on_validation)
     app.add_exception_handler(StarletteHTTPException, _on_http)
     app.add_exception_handler(OperationalError, _on_database_busy)  # locked, down: 503
+    app.add_exception_handler(DataError, _on_data_error)  # e.g. NUL in a path, PostgreSQL: 422
     app.add_exception_handler(Exception, _on_unexpected)

@@ -1,5 +1,6 @@
 """Request bodies of the write API for versions and source text (issue 3, section 2)."""
 
+import unicodedata
 from enum import StrEnum
 from typing import Annotated
 
@@ -15,9 +16,14 @@ TEXT_MAX = 50_000
 SLUG = {"pattern": SLUG_PATTERN}
 
 
+_CONTROLS_ALLOWED = frozenset("\t\n\r")
+
+
 def _not_blank(value: str) -> str:
     if not value.strip():
         raise PydanticCustomError("blank", "must contain more than whitespace")
+    if any(unicodedata.category(ch) == "Cc" and ch not in _CONTROLS_ALLOWED for ch in value):
+        raise PydanticCustomError("control", "must not contain control characters")
     return value
 
 

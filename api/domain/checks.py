@@ -6,7 +6,11 @@ Issue 3, section 2. Each check gives one result: ``pass``, ``warning`` (stored a
 - ``empty``: empty or whitespace-only text -> error.
 - ``numbers``: numbers, doses and percentages of the source missing or changed, compared
   normalized (:mod:`api.domain.numbers`) -> error for ``full``; warning for other levels, where
-  "50%" may fairly become "half".
+  "50%" may fairly become "half" -- except that a percentage or a dose the source does not
+  have is an error at every level: health text must not gain a dose.
+- ``characters``: control characters, or bidi overrides and embeddings (U+202A-U+202E) that
+  can visually reorder a dose in right-to-left text -> error (use isolates or marks instead,
+  reference.md section 6).
 - ``identical-to-source``: the text equals the source text while the language differs -> error.
 - ``level``: the declared level's target not met (reference.md section 1) -> error when the
   score is reliable, warning when it is not; pass when met or when there is no target.
@@ -14,11 +18,12 @@ Issue 3, section 2. Each check gives one result: ``pass``, ``warning`` (stored a
   characters) -> warning.
 """
 
+import unicodedata
 from dataclasses import asdict, dataclass
 from typing import Any
 
 from api.domain.languages import language_subtag
-from api.domain.numbers import compare_numbers
+from api.domain.numbers import compare_numbers, doses_in
 
 PASS, WARNING, ERROR = "pass", "warning", "error"
 FULL = "full"
@@ -59,7 +64,8 @@ def check_empty(draft: Draft) -> CheckResult:
 
 
 def check_numbers(draft: Draft) -> CheckResult:
-    """Error (full) or warning (other levels) when numbers differ from the source's."""
+    """Error (full, or a new dose or percentage at any level) or warning (other differences
+    at plain and easy) when numbers differ from the source's."""
     missing, unexpected = compare_numbers(draft.source_text, draft.text)
     if not missing and not unexpected:
         return CheckResult("numbers", PASS, "every number of the source is kept")
@@ -68,8 +74,27 @@ def check_numbers(draft: Draft) -> CheckResult:
         parts.append("missing from the text: " + ", ".join(missing))
     if unexpected:
         parts.append("not in the source: " + ", ".join(unexpected))
-    severity = ERROR if draft.level == FULL else WARNING
+    doses = doses_in(draft.text)
+    new_doses = [n for n in unexpected if n.endswith("%") or n in doses]
+    if new_doses:
+        parts.append("a dose or percentage the source does not have is an error at every level")
+    severity = ERROR if draft.level == FULL or new_doses else WARNING
     return CheckResult("numbers", severity, "; ".join(parts))
+
+
+BIDI_OVERRIDES = frozenset("\u202a\u202b\u202c\u202d\u202e")
+ALLOWED_CONTROLS = frozenset("\t\n\r")
+
+
+def check_characters(draft: Draft) -> CheckResult:
+    """Error for control characters and bidi overrides/embeddings (named by code point)."""
+    bad = sorted({ch for ch in draft.text if ch in BIDI_OVERRIDES or (
+        unicodedata.category(ch) == "Cc" and ch not in ALLOWED_CONTROLS)})
+    if bad:
+        names = ", ".join(f"U+{ord(ch):04X}" for ch in bad)
+        return CheckResult("characters", ERROR, f"control or bidi override characters: {names}"
+                           "; use U+2066-U+2069 isolates or U+200E/U+200F marks for direction")
+    return CheckResult("characters", PASS, "no control or bidi override characters")
 
 
 def check_identical(draft: Draft) -> CheckResult:
@@ -90,7 +115,9 @@ def check_level(draft: Draft) -> CheckResult:
         if report.get("target") is None:
             return CheckResult("level", PASS, f"{draft.level} has no target for {draft.locale}")
         return CheckResult("level", PASS, f"not measurable: {report.get('reason')}")
-    measured = f"{report.get('formula')} {report.get('score')}, target {report.get('target')}"
+    target = " and ".join(f"{'at least' if k == 'min' else 'at most'} {v:g}"
+                          for k, v in (report.get("target") or {}).items())
+    measured = f"{report.get('formula')} {report.get('score')}, target {target}"
     if meets:
         return CheckResult("level", PASS, f"meets the {draft.level} target ({measured})")
     if reliable:
@@ -111,7 +138,8 @@ def check_length(draft: Draft) -> CheckResult:
                        f"({text_len} against {source_len} characters)")
 
 
-CHECKS = (check_empty, check_numbers, check_identical, check_level, check_length)
+CHECKS = (check_empty, check_characters, check_numbers, check_identical, check_level,
+          check_length)
 
 
 def run_checks(draft: Draft) -> list[CheckResult]:

@@ -60,6 +60,24 @@ def numbers_in(text: str) -> Counter[str]:
     return found
 
 
+# Units that make a number a dose or a measurement (Latin, Arabic and Chinese script forms).
+DOSE_UNITS = ("mg", "mcg", "µg", "μg", "g", "kg", "ml", "mL", "l", "L", "IU", "UI", "mmol",
+              "mSv", "Gy", "ملغ", "مغ", "مل", "毫克", "微克", "克", "毫升")
+_DOSE = re.compile(
+    r"(?<![\w])(\d+(?:[" + GROUP_SEPARATORS + r"]\d+)*)\s?(?:"
+    + "|".join(sorted(map(re.escape, DOSE_UNITS), key=len, reverse=True)) + r")(?![^\W\d_])",
+    re.UNICODE,
+)
+
+
+def doses_in(text: str) -> set[str]:
+    """Normalized numbers of ``text`` written with a dose unit: ``"Take 2,5 mg"`` -> {2.5}."""
+    found: set[str] = set()
+    for match in _DOSE.finditer(ascii_digits(text)):
+        found.update(_value(match.group(1)).split(" "))
+    return found
+
+
 def compare_numbers(source: str, translation: str) -> tuple[list[str], list[str]]:
     """``(missing, unexpected)``: numbers of the source absent from the translation, and
     numbers of the translation absent from the source (each sorted, with repeats)."""

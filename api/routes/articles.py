@@ -83,9 +83,9 @@ def _represent(
                           registry.CONTENT_TYPES[rendition.name])
 
 
+@router.head("/{slug}", include_in_schema=False)
 @router.get("/{slug}", response_model=ArticleRead,
             responses={**PROBLEMS, 200: {"content": RENDITIONS}})
-@router.head("/{slug}", include_in_schema=False)
 async def read_article(
     request: Request, article: ArticleDep, reader: ReaderDep, rendition: RenditionDep,
 ) -> Response:
@@ -112,9 +112,9 @@ async def read_article(
     return reader.respond(request, article, key, build)
 
 
+@router.head("/{slug}/sections/{key}", include_in_schema=False)
 @router.get("/{slug}/sections/{key}", response_model=SectionRead,
             responses={**PROBLEMS, 200: {"content": RENDITIONS}})
-@router.head("/{slug}/sections/{key}", include_in_schema=False)
 async def read_section(
     request: Request, article: ArticleDep, section: SectionDep, reader: ReaderDep,
     rendition: RenditionDep,

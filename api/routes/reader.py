@@ -70,8 +70,8 @@ def page_context(scheme: LevelScheme, snapshot: ArticleSnapshot, body: dict[str,
     }
 
 
-@router.get("/read/{slug}", response_class=HTMLResponse, responses=PROBLEMS)
 @router.head("/read/{slug}", include_in_schema=False)
+@router.get("/read/{slug}", response_class=HTMLResponse, responses=PROBLEMS)
 async def read_page(
     request: Request, article: ArticleDep, reader: ReaderDep,
 ) -> Response:

@@ -15,4 +15,6 @@ def decode_cursor(token: str) -> str | None:
         raw = urlsafe_b64decode(token + "=" * (-len(token) % 4)).decode("utf-8")
     except (binascii.Error, UnicodeDecodeError, ValueError):
         return None
-    return raw[3:] if raw.startswith("v1:") else None
+    if not raw.startswith("v1:") or not raw[3:].isprintable():
+        return None
+    return raw[3:]

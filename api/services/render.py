@@ -68,6 +68,16 @@ def _rates(sections: list[dict[str, Any]]) -> dict[str, Any]:
     return {lang: rate_for(lang).as_dict() for lang in dict.fromkeys(s["lang"] for s in sections)}
 
 
+def _heading(snapshot: ArticleSnapshot, section: SectionView, heading: str,
+             lang: str) -> tuple[str, str]:
+    """A version without a heading shows the source heading, in the source language (a
+    screen reader then gets a real heading, announced in its own language: WCAG 1.3.1, 3.1.2)."""
+    if heading:
+        return heading, lang
+    source = section.versions.get(snapshot.source_locale, {}).get("full")
+    return (source.heading, snapshot.source_locale) if source else ("", lang)
+
+
 def _section_json(
     scheme: LevelScheme, snapshot: ArticleSnapshot, section: SectionView, neg: Negotiated,
     request: LevelRequest,
@@ -81,10 +91,13 @@ def _section_json(
             available={loc: sorted(by, key=scheme.rank) for loc, by in section.versions.items()},
         )
     version = section.versions[choice.locale][choice.level]
+    heading, heading_lang = _heading(snapshot, section, version.heading, version.locale)
     return {
         "key": section.key,
         "position": section.position,
-        "heading": version.heading,
+        "heading": heading,
+        "heading_lang": heading_lang,
+        "heading_dir": text_direction(heading_lang),
         "heading_editorial": section.heading_editorial,
         "text": version.text,
         "lang": version.locale,

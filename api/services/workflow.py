@@ -10,7 +10,7 @@ state changes are recorded as events, text is never edited. Each write function 
 from dataclasses import dataclass
 from typing import Any
 
-from sqlmodel import Session
+from sqlmodel import Session, col, select
 
 from api.domain.checks import CheckResult, Draft, errors, run_checks
 from api.domain.levels import LevelScheme
@@ -65,7 +65,23 @@ def check_proposal(session: Session, scheme: LevelScheme, article: Article, sect
     report = score_text(proposal.text, proposal.locale, scheme, proposal.level).as_dict()
     draft = Draft(proposal.text, proposal.locale, proposal.level, source.text if source else "",
                   article.source_locale, report)
+    if not proposal.heading:
+        proposal.heading = inherited_heading(session, section, proposal.locale, proposal.level)
     return Checked(proposal, report, run_checks(draft))
+
+
+def inherited_heading(session: Session, section: Section, locale: str, level: str) -> str:
+    """The heading a version without one takes: the newest heading of its slot, else of the
+    same section in the same language at another level; "" when there is none, and readers
+    then get the source heading in its own language (``api.services.render``)."""
+    rows = session.exec(
+        select(Version.level, Version.heading).where(
+            Version.section_id == section.id, Version.locale == locale, Version.heading != "",
+            col(Version.status).in_(("published", "submitted", "superseded")),
+        ).order_by(col(Version.id).desc())
+    ).all()
+    same_slot = [h for lv, h in rows if lv == level]
+    return (same_slot or [h for _, h in rows] or [""])[0]
 
 
 def check_failure(checked: Checked) -> InvalidParameter:

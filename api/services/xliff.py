@@ -84,8 +84,9 @@ def _parse(data: bytes) -> Xliff2File:
         raise BadXliffError(where, f"not well-formed XML: {exc}") from None
     try:
         return Xliff2File.parsestring(data)
-    except ValueError as exc:
-        raise BadXliffError("document", str(exc)) from None
+    except Exception as exc:  # lxml's XMLSyntaxError (e.g. depth over 256) is no ValueError
+        line = getattr(exc, "lineno", None)
+        raise BadXliffError(f"line {line}" if line else "document", str(exc)) from None
 
 
 def xliff_entries(data: bytes, locale: str) -> list[FileEntry]:
@@ -102,8 +103,12 @@ def xliff_entries(data: bytes, locale: str) -> list[FileEntry]:
     headings = {str(u.getid())[: -len(".heading")]: u.target or "" for u in store.units
                 if str(u.getid()).endswith(".heading")}
     entries = []
+    seen: set[str] = set()
     for unit in store.units:
         unit_id = str(unit.getid())
+        if unit_id in seen:
+            raise BadXliffError(f"unit {unit_id}", "appears more than once")
+        seen.add(unit_id)
         if unit_id.endswith(".heading"):
             continue
         key, _, part = unit_id.rpartition(".")

@@ -78,3 +78,9 @@ def test_head_answers_with_the_get_headers(client):
         assert head.status_code == 200, path
         for header in ("etag", "content-language", "cache-control", "content-type"):
             assert head.headers[header] == get.headers[header], (path, header)
+
+
+def test_405_allows_get(client):
+    r = client.delete(URL)
+    assert r.status_code == 405
+    assert "GET" in r.headers["allow"]

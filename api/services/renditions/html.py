@@ -113,7 +113,8 @@ def _note(note: dict[str, Any], parent_lang: str) -> Markup:
 def _section(section: dict[str, Any], level: int, ctx: _Context, notes: list[Markup],
              with_glossary: bool = False) -> Markup:
     sid = f"{ctx.prefix}-{section['key']}"
-    heading = _heading(level, section["heading"], Markup(' id="{}-h"').format(sid))
+    heading_lang = _lang_attrs(section.get("heading_lang", section["lang"]), section["lang"])
+    heading = _heading(level, section["heading"], Markup(' id="{}-h"{}').format(sid, heading_lang))
     parts = [heading] if section["heading"] else []
     parts += [_paragraphs(section, ctx), *notes]
     if with_glossary:

@@ -9,6 +9,7 @@ is kept exactly as stored, bidi controls included: served as ``text/plain`` it i
 from typing import Any
 
 from api.domain.glossary import ABBREVIATION
+from api.domain.languages import language_subtag
 from api.domain.segments import paragraph_spans, runs
 from api.services.renditions import glossary_label, section_matches
 
@@ -33,7 +34,10 @@ def _glossary(sections: list[dict[str, Any]], lang: str) -> list[str]:
     lines: dict[tuple[str, str, str], str] = {}
     for section in sections:
         for g in section.get("glossary", []):
-            lines.setdefault((g["lang"], g["kind"], g["term"]), f"{g['term']}: {g['definition']}")
+            cjk = language_subtag(g["lang"]) in ("zh", "ja")
+            colon = "：" if cjk else ": "  # CJK punctuation is full-width
+            line = f"{g['term']}{colon}{g['definition']}"
+            lines.setdefault((g["lang"], g["kind"], g["term"]), line)
     if not lines:
         return []
     return [glossary_label(lang)[0], "\n".join(lines.values())]

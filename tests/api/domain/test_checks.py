@@ -1,5 +1,7 @@
 """The submission checks: severities per level and reliability."""
 
+import pytest
+
 from api.domain.checks import Draft, errors, run_checks
 
 EN = "About 50% of patients respond. Take 5 mg a day."
@@ -45,3 +47,36 @@ def test_length_far_outside_the_source_is_a_warning():
     assert _severity(run_checks(_draft("50 % 5 mg")), "length") == "warning"
     assert _severity(run_checks(_draft("Etwa 50 % sprechen an. 5 mg am Tag.")), "length") == "pass"
     assert errors(run_checks(_draft("50 % 5 mg"))) == []
+
+
+def test_a_new_dose_or_percentage_is_an_error_at_every_level():
+    kept = "Etwa die Hälfte der Patienten spricht an. Nehmen Sie 5 mg am Tag."
+    for text in (kept + " Dazu 200 mg.", kept + " Das hilft 30 % der Frauen.",
+                 kept.replace("5 mg", "50 mg"), kept + " ٢٠٠ ملغ"):
+        result = next(r for r in run_checks(_draft(text, "easy")) if r.check == "numbers")
+        assert result.severity == "error", text
+        assert "dose or percentage" in result.message
+    # a bare number the source does not have stays a warning at plain and easy
+    assert _severity(run_checks(_draft(kept + " Es gibt 2 Wege.", "plain")), "numbers") == "warning"
+
+
+@pytest.mark.parametrize("bad", ["\u0000", "\u202e", "\u202a", "\u0007"])
+def test_control_and_bidi_override_characters_are_errors(bad):
+    text = f"Etwa 50 % sprechen an.{bad} 5 mg am Tag."
+    result = next(r for r in run_checks(_draft(text)) if r.check == "characters")
+    assert result.severity == "error"
+    assert f"U+{ord(bad):04X}" in result.message
+
+
+def test_isolates_marks_and_line_breaks_are_fine():
+    text = "Etwa \u206850 %\u2069 sprechen an.\u200f\n5 mg am Tag.\t"
+    assert _severity(run_checks(_draft(text)), "characters") == "pass"
+
+
+def test_level_message_says_the_target_in_words():
+    missed = {"meets_target": False, "reliable": True, "target": {"max": 8},
+              "formula": "flesch-kincaid-grade", "score": 11.2}
+    result = next(r for r in run_checks(_draft("Etwa 50 % sprechen an. 5 mg am Tag.",
+                                               report=missed)) if r.check == "level")
+    assert result.message == ("does not meet the plain target (flesch-kincaid-grade 11.2, "
+                              "target at most 8)")

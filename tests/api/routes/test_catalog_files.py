@@ -129,6 +129,20 @@ def test_xliff_entity_attacks_are_refused(client, people):
     assert r.status_code == 422
 
 
+def test_xliff_too_deep_or_with_duplicate_units_is_a_422(client, people):
+    exported = client.get(XLF, headers=people["translator"]).content
+    start = exported.index(b"<source>") + len(b"<source>")
+    deep = exported[:start] + b'<pc id="1">' * 300 + b"x" + b"</pc>" * 300 + exported[start:]
+    r = client.post(f"{XLF}?dry_run=true", content=deep, headers=people["translator"])
+    assert (r.status_code, r.headers["content-type"]) == (422, "application/problem+json")
+    unit_start = exported.index(b"<unit ")
+    unit_end = exported.index(b"</unit>") + len(b"</unit>")
+    doubled = exported[:unit_end] + exported[unit_start:unit_end] + exported[unit_end:]
+    r = client.post(f"{XLF}?dry_run=true", content=doubled, headers=people["translator"])
+    assert r.status_code == 422
+    assert "appears more than once" in r.json()["detail"]
+
+
 @pytest.mark.skipif(shutil.which("msgfmt") is None, reason="gettext's msgfmt is not installed")
 def test_msgfmt_check_accepts_the_export(client, people, tmp_path):
     client.post(PO, content=_po_with(client, people), headers=people["translator"])

@@ -143,3 +143,20 @@ def test_reads_on_sqlite_never_wait_for_each_other(tmp_path):
         assert r.status_code == 200
         assert [item["slug"] for item in r.json()["items"]] == ["immunotherapy-breast-cancer"]
         assert time.monotonic() - started < 2
+
+
+@pytest.mark.parametrize("path", [
+    "/v1/articles/immunotherapy-breast-cancer%00",
+    "/read/a%00",
+    "/v1/articles/x%00/status",
+    "/v1/articles/immunotherapy-breast-cancer/sections/summary%00",
+])
+def test_nul_in_a_path_is_never_a_5xx(client, path):
+    r = client.get(path)
+    assert r.status_code in (401, 404, 422), r.text
+    assert r.headers["content-type"] == "application/problem+json"
+
+
+def test_a_cursor_hiding_a_nul_is_refused(client):
+    r = client.get("/v1/articles", params={"cursor": "djE6AA"})  # base64 of "v1:\0"
+    assert r.status_code == 422 and r.json()["errors"][0]["parameter"] == "cursor"

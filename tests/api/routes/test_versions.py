@@ -45,7 +45,7 @@ def test_submit_answers_201_with_scores_and_every_check(client, people, current_
     assert (body["status"], body["author"], body["stale"], body["locale"]) == (
         "submitted", "tom", False, "de")
     assert [c["check"] for c in body["checks"]] == [
-        "empty", "numbers", "identical-to-source", "level", "length"]
+        "empty", "characters", "numbers", "identical-to-source", "level", "length"]
     assert body["readability"]["meets_target"] is True
     assert r.headers["etag"].startswith('"slot-')
 
@@ -261,3 +261,15 @@ def test_the_largest_version_id_is_a_404(client, people):
     r = client.post(f"{SEC}/versions/2147483647/publish",
                     headers=people["reviewer"] | {"If-Match": '"x"'})
     assert r.status_code == 404
+
+
+def test_a_version_without_a_heading_takes_the_languages_newest_heading(client, people,
+                                                                        current_hash):
+    first = submit(client, people, current_hash, level="plain")
+    assert first.json()["heading"] == "Kurz gesagt"
+    easy = submit(client, people, current_hash, level="easy", heading="")
+    assert easy.status_code == 201
+    assert easy.json()["heading"] == "Kurz gesagt"  # from the same language's other level
+    again = submit(client, people, current_hash, level="plain", heading="",
+                   text=DE.replace("Mut.", "Hoffnung."))
+    assert again.json()["heading"] == "Kurz gesagt"

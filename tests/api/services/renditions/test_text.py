@@ -24,3 +24,9 @@ def test_section_text_ends_with_its_glossary(section):
     assert text.startswith('Side <b>effects</b> & "more"\n\n')
     assert text.endswith(
         "Glossary\n\nNCI: National Cancer Institute\nT cell: A cell & <i>more</i>\n")
+
+
+def test_chinese_glossary_lines_use_the_full_width_colon(client):
+    text = client.get("/v1/articles/immunotherapy-breast-cancer",
+                      params={"locale": "zh-Hans", "format": "text"}).text
+    assert "免疫疗法：" in text and "免疫疗法: " not in text
