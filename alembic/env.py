@@ -32,8 +32,9 @@ def _configure(connection: Connection) -> None:
 
 def run_migrations_offline() -> None:
     """Emit SQL for ``alembic upgrade --sql``."""
-    context.configure(url=_url(), target_metadata=target_metadata, compare_type=True,
-                      literal_binds=True)
+    context.configure(
+        url=_url(), target_metadata=target_metadata, compare_type=True, literal_binds=True
+    )
     with context.begin_transaction():
         context.run_migrations()
 
@@ -44,8 +45,9 @@ def run_migrations_online() -> None:
     if connection is not None:
         _configure(connection)
         return
-    engine = engine_from_config({"sqlalchemy.url": _url()}, prefix="sqlalchemy.",
-                                poolclass=pool.NullPool)
+    engine = engine_from_config(
+        {"sqlalchemy.url": _url()}, prefix="sqlalchemy.", poolclass=pool.NullPool
+    )
     with engine.connect() as conn:
         _configure(conn)
         conn.commit()

@@ -16,8 +16,14 @@ def _serve(args: argparse.Namespace) -> int:
     from api.main import create_app
 
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
-    uvicorn.run(create_app(), host=args.host, port=args.port, workers=1,
-                log_level=args.log_level, proxy_headers=False)
+    uvicorn.run(
+        create_app(),
+        host=args.host,
+        port=args.port,
+        workers=1,
+        log_level=args.log_level,
+        proxy_headers=False,
+    )
     return 0
 
 
@@ -30,9 +36,15 @@ def _seed(_: argparse.Namespace) -> int:
     migrate(engine)
     with Session(engine) as session:
         report = seed_all(session, load_scheme())
-    print(json.dumps({"articles_created": report.articles_created,
-                      "versions_added": report.versions_added,
-                      "titles_added": report.titles_added}))
+    print(
+        json.dumps(
+            {
+                "articles_created": report.articles_created,
+                "versions_added": report.versions_added,
+                "titles_added": report.titles_added,
+            }
+        )
+    )
     return 0
 
 
@@ -100,7 +112,8 @@ def _expires_days(raw: str) -> int:
         raise argparse.ArgumentTypeError(f"{raw!r} is not a whole number of days") from None
     if not TOKEN_DAYS_MIN <= days <= TOKEN_DAYS_MAX:
         raise argparse.ArgumentTypeError(
-            f"must be from {TOKEN_DAYS_MIN} to {TOKEN_DAYS_MAX} days, not {days}")
+            f"must be from {TOKEN_DAYS_MIN} to {TOKEN_DAYS_MAX} days, not {days}"
+        )
     return days
 
 
@@ -126,8 +139,12 @@ def build_parser() -> argparse.ArgumentParser:
     mig.set_defaults(run=_migrate)
     admin = sub.add_parser("create-admin", help="create an admin account; print a new token once")
     admin.add_argument("--name", required=True, type=_account_name, help="account name, e.g. ops")
-    admin.add_argument("--expires-days", type=_expires_days, default=90,
-                       help="days until the token expires, 1-3650 (default 90)")
+    admin.add_argument(
+        "--expires-days",
+        type=_expires_days,
+        default=90,
+        help="days until the token expires, 1-3650 (default 90)",
+    )
     admin.set_defaults(run=_create_admin)
     return parser
 

@@ -85,8 +85,9 @@ async def _section(
     section = next((s for s in article.sections if s.key == key), None)
     if section is None:
         keys = ", ".join(s.key for s in article.sections)
-        raise NotFound(f"'{article.slug}' has no section '{key}'; sections: {keys}",
-                       missing={"section": key})
+        raise NotFound(
+            f"'{article.slug}' has no section '{key}'; sections: {keys}", missing={"section": key}
+        )
     return section
 
 
@@ -104,7 +105,10 @@ def parse_locale(raw: str | None) -> str | None:
 
 
 def level_request(
-    scheme: LevelScheme, default_level: str, level: str | None, max_grade: float | None,
+    scheme: LevelScheme,
+    default_level: str,
+    level: str | None,
+    max_grade: float | None,
     fallback: Fallback,
 ) -> LevelRequest:
     """The reading level asked for, or a 422 naming ``level`` (unknown, or given with
@@ -113,8 +117,13 @@ def level_request(
         raise InvalidParameter.single("level", f"must be one of {', '.join(scheme.ids)}")
     if level is not None and max_grade is not None:
         reason = "give either level or max_grade, not both"
-        raise InvalidParameter(reason, [{"parameter": "level", "reason": reason},
-                                        {"parameter": "max_grade", "reason": reason}])
+        raise InvalidParameter(
+            reason,
+            [
+                {"parameter": "level", "reason": reason},
+                {"parameter": "max_grade", "reason": reason},
+            ],
+        )
     return LevelRequest(level or default_level, max_grade, fallback, level)
 
 
@@ -125,7 +134,10 @@ class Reader:
     __slots__ = ("locale", "ranges", "read_cache", "request", "scheme", "settings", "store")
 
     def __init__(
-        self, locale: str | None, ranges: tuple[LanguageRange, ...], request: LevelRequest,
+        self,
+        locale: str | None,
+        ranges: tuple[LanguageRange, ...],
+        request: LevelRequest,
         state: Any,
     ) -> None:
         self.locale, self.ranges, self.request = locale, ranges, request
@@ -138,45 +150,66 @@ class Reader:
         """Apply the matching rule against the article's languages."""
         return negotiate(self.ranges, article.languages, article.source_locale)
 
-    def cache_key(self, kind: str, article: ArticleSnapshot, neg: Negotiated,
-                  *extra: object) -> tuple[object, ...]:
+    def cache_key(
+        self, kind: str, article: ArticleSnapshot, neg: Negotiated, *extra: object
+    ) -> tuple[object, ...]:
         """Key of a rendered response: the article revision plus everything that shaped it."""
         ranges = self.ranges if self.locale is None else ()
-        return (kind, article.slug, article.revision, neg, self.request, self.locale, ranges,
-                *extra)
+        return (
+            kind,
+            article.slug,
+            article.revision,
+            neg,
+            self.request,
+            self.locale,
+            ranges,
+            *extra,
+        )
 
-    def respond(self, http: Request, article: ArticleSnapshot, key: tuple[object, ...],
-                build: Callable[[], Representation]) -> Response:
+    def respond(
+        self,
+        http: Request,
+        article: ArticleSnapshot,
+        key: tuple[object, ...],
+        build: Callable[[], Representation],
+    ) -> Response:
         """The representation cached under ``key`` (built on a miss), served and filed for
         the fast path (``api.fastpath``)."""
-        return respond(http, self.store, self.read_cache, article.slug, article.revision, key,
-                       build)
+        return respond(
+            http, self.store, self.read_cache, article.slug, article.revision, key, build
+        )
 
     def echo(self) -> dict[str, Any]:
         """The ``requested`` member of a response: what the reader asked, as understood."""
         ranges = [f"{r.tag};q={r.q:g}" for r in self.ranges] if not self.locale else []
         return {
-            "locale": self.locale, "accept_language": ranges,
-            "level": self.request.asked_level, "max_grade": self.request.max_grade,
+            "locale": self.locale,
+            "accept_language": ranges,
+            "level": self.request.asked_level,
+            "max_grade": self.request.max_grade,
             "fallback": self.request.fallback.value,
         }
 
 
 async def _reader(
     http: Request,
-    locale: Annotated[str | None, Query(
-        max_length=64, description="BCP 47 tag; wins over Accept-Language")] = None,
-    level: Annotated[str | None, Query(
-        max_length=32, description="Reading level id: easy, plain, full")] = None,
-    max_grade: Annotated[float | None, Query(
-        ge=0, le=20, allow_inf_nan=False, description="Highest US grade wanted, 0-20")] = None,
-    fallback: Annotated[Fallback, Query(
-        description="auto, or none for exactly what was asked")] = Fallback.auto,
+    locale: Annotated[
+        str | None, Query(max_length=64, description="BCP 47 tag; wins over Accept-Language")
+    ] = None,
+    level: Annotated[
+        str | None, Query(max_length=32, description="Reading level id: easy, plain, full")
+    ] = None,
+    max_grade: Annotated[
+        float | None,
+        Query(ge=0, le=20, allow_inf_nan=False, description="Highest US grade wanted, 0-20"),
+    ] = None,
+    fallback: Annotated[
+        Fallback, Query(description="auto, or none for exactly what was asked")
+    ] = Fallback.auto,
     accept_language: Annotated[str | None, Header()] = None,
 ) -> Reader:
     state = http.app.state
-    request = level_request(load_scheme(), state.settings.default_level, level, max_grade,
-                            fallback)
+    request = level_request(load_scheme(), state.settings.default_level, level, max_grade, fallback)
     tag = parse_locale(locale)
     ranges = (LanguageRange(tag, 1.0),) if tag else parse_accept_language(accept_language or "")
     return Reader(tag, ranges, request, state)
@@ -196,8 +229,10 @@ class Rendition:
 
 
 async def _rendition(
-    format: Annotated[str | None, Query(max_length=16, description="json, html, ssml, text or "
-                                        "jsonld; wins over Accept")] = None,
+    format: Annotated[
+        str | None,
+        Query(max_length=16, description="json, html, ssml, text or jsonld; wins over Accept"),
+    ] = None,
     accept: Annotated[str | None, Header()] = None,
 ) -> Rendition:
     if format is not None:
@@ -207,8 +242,10 @@ async def _rendition(
     name = choose_format(accept)
     if name is None:
         offered = ", ".join(FORMATS.values())
-        raise NotAcceptable(f"Accept excludes every representation offered: {offered}",
-                            available=list(FORMATS.values()))
+        raise NotAcceptable(
+            f"Accept excludes every representation offered: {offered}",
+            available=list(FORMATS.values()),
+        )
     return Rendition(name, False)
 
 

@@ -165,7 +165,9 @@ PARAMETER_REASONS = {
 def problem_response(problem: ProblemError) -> JSONResponse:
     """Render a problem as ``application/problem+json``."""
     return JSONResponse(
-        problem.body(), status_code=problem.status, media_type=PROBLEM_JSON,
+        problem.body(),
+        status_code=problem.status,
+        media_type=PROBLEM_JSON,
         headers=problem.headers,
     )
 
@@ -175,9 +177,12 @@ def _validation_errors(exc: RequestValidationError) -> list[dict[str, str]]:
     for error in exc.errors():
         if error.get("type") == "json_invalid":  # loc is ("body", <character offset>)
             where = error.get("loc", ("body", "?"))[-1]
-            errors.append({"parameter": "body",
-                           "reason": f"must be valid JSON ({error.get('msg')} at character "
-                                     f"{where})"})
+            errors.append(
+                {
+                    "parameter": "body",
+                    "reason": f"must be valid JSON ({error.get('msg')} at character {where})",
+                }
+            )
             continue
         loc = [str(part) for part in error.get("loc", ()) if part not in ("query", "path", "body")]
         parameter = ".".join(loc) or "body"
@@ -216,14 +221,18 @@ async def _on_unexpected(_: Request, exc: Exception) -> JSONResponse:
 async def _on_data_error(_: Request, exc: Exception) -> JSONResponse:
     log.warning("value refused by the database: %s", exc)
     reason = "contains a value the database cannot take (for example a NUL character)"
-    return problem_response(InvalidParameter(f"the request {reason}",
-                                             [{"parameter": "request", "reason": reason}]))
+    return problem_response(
+        InvalidParameter(f"the request {reason}", [{"parameter": "request", "reason": reason}])
+    )
 
 
 async def _on_database_busy(_: Request, exc: Exception) -> JSONResponse:
     log.warning("database unavailable: %s", exc)
-    return problem_response(ServiceUnavailable(
-        "the database is busy or unreachable; retry shortly", headers={"Retry-After": "1"}))
+    return problem_response(
+        ServiceUnavailable(
+            "the database is busy or unreachable; retry shortly", headers={"Retry-After": "1"}
+        )
+    )
 
 
 def _reason_phrase(status: int) -> str:

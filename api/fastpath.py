@@ -26,8 +26,13 @@ def request_key(scope: Scope) -> RequestKey:
     """The identity of a read: what decides its representation, apart from validators and
     content coding (``serve`` handles If-None-Match and Accept-Encoding per request)."""
     headers = Headers(scope=scope)
-    return (scope.get("root_path", ""), scope["path"], scope["query_string"],
-            headers.get("accept-language"), headers.get("accept"))
+    return (
+        scope.get("root_path", ""),
+        scope["path"],
+        scope["query_string"],
+        headers.get("accept-language"),
+        headers.get("accept"),
+    )
 
 
 class RepresentationCache:
@@ -73,8 +78,13 @@ class FastReadMiddleware:
 
 
 def respond(
-    request: Any, store: Any, cache: RepresentationCache, slug: str, revision: int,
-    key: tuple[object, ...], build: Callable[[], Representation],
+    request: Any,
+    store: Any,
+    cache: RepresentationCache,
+    slug: str,
+    revision: int,
+    key: tuple[object, ...],
+    build: Callable[[], Representation],
 ) -> Response:
     """Serve the representation cached under ``key`` (rendering it with ``build`` on a miss),
     and file it for the fast path. ``request`` is the Starlette request being answered."""

@@ -59,8 +59,12 @@ def represent_bytes(body: bytes, headers: dict[str, str], media_type: str) -> Re
     """Precompute the validators and the gzip-coded variant of ``body``."""
     gz = gzip.compress(body, compresslevel=6, mtime=0) if len(body) >= GZIP_MIN_BYTES else None
     return Representation(
-        body=body, etag=_etag(body), gzip_body=gz, gzip_etag=_etag(gz) if gz else None,
-        media_type=media_type, headers=tuple(headers.items()),
+        body=body,
+        etag=_etag(body),
+        gzip_body=gz,
+        gzip_etag=_etag(gz) if gz else None,
+        media_type=media_type,
+        headers=tuple(headers.items()),
     )
 
 

@@ -49,11 +49,18 @@ def create_app(
     app.state.read_cache = RepresentationCache(app.state.store, settings.read_cache_entries)
     app.add_middleware(FastReadMiddleware, cache=app.state.read_cache)  # innermost: CORS applies
     app.add_middleware(
-        CORSMiddleware, allow_origins=settings.cors_allow_origins,
+        CORSMiddleware,
+        allow_origins=settings.cors_allow_origins,
         allow_methods=["GET", "POST", "PUT", "DELETE"],
-        allow_headers=["Accept-Language", "If-None-Match", "If-Match", "Content-Type",
-                       "Authorization"],
-        expose_headers=["ETag", "Content-Language", "Content-Location"], max_age=600,
+        allow_headers=[
+            "Accept-Language",
+            "If-None-Match",
+            "If-Match",
+            "Content-Type",
+            "Authorization",
+        ],
+        expose_headers=["ETag", "Content-Language", "Content-Location"],
+        max_age=600,
     )
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_request_bytes)
     app.include_router(articles.router)

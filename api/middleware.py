@@ -33,24 +33,37 @@ class BodyLimitMiddleware:
         await _Limited(self, scope, receive, send).run()
 
     async def _refuse(self, send: Send) -> None:
-        body = json.dumps({
-            "type": "/problems/payload-too-large", "title": "Payload too large", "status": 413,
-            "detail": f"request bodies are limited to {self.max_bytes} bytes",
-            "errors": [{"parameter": "body",
-                        "reason": f"must be at most {self.max_bytes} bytes"}],
-        }).encode()
-        await send({"type": "http.response.start", "status": 413,
-                    "headers": [(b"content-type", PROBLEM_JSON.encode()),
-                                (b"content-length", str(len(body)).encode()),
-                                (b"connection", b"close")]})
+        body = json.dumps(
+            {
+                "type": "/problems/payload-too-large",
+                "title": "Payload too large",
+                "status": 413,
+                "detail": f"request bodies are limited to {self.max_bytes} bytes",
+                "errors": [
+                    {"parameter": "body", "reason": f"must be at most {self.max_bytes} bytes"}
+                ],
+            }
+        ).encode()
+        await send(
+            {
+                "type": "http.response.start",
+                "status": 413,
+                "headers": [
+                    (b"content-type", PROBLEM_JSON.encode()),
+                    (b"content-length", str(len(body)).encode()),
+                    (b"connection", b"close"),
+                ],
+            }
+        )
         await send({"type": "http.response.body", "body": body})
 
 
 class _Limited:
     """One streamed request under the limit's watch."""
 
-    def __init__(self, limit: BodyLimitMiddleware, scope: Scope, receive: Receive,
-                 send: Send) -> None:
+    def __init__(
+        self, limit: BodyLimitMiddleware, scope: Scope, receive: Receive, send: Send
+    ) -> None:
         self.limit, self.scope, self._receive, self._send = limit, scope, receive, send
         self.received = 0
         self.refused = False

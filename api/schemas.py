@@ -74,8 +74,10 @@ class SectionBody(BaseModel):
     key: str
     position: int
     heading: str
-    heading_lang: str = Field(description="Language of the heading: the section's, or the "
-                                          "source language where no translated heading exists")
+    heading_lang: str = Field(
+        description="Language of the heading: the section's, or the "
+        "source language where no translated heading exists"
+    )
     heading_dir: str
     heading_editorial: bool
     text: str

@@ -48,8 +48,9 @@ def wait_ready(url: str, timeout: float = 60) -> None:
 
 
 def start(cmd: list[str], env: dict[str, str], cwd: str) -> subprocess.Popen[bytes]:
-    return subprocess.Popen(cmd, env=env, cwd=cwd, stdout=subprocess.DEVNULL,
-                            stderr=subprocess.DEVNULL)
+    return subprocess.Popen(
+        cmd, env=env, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
 
 
 def wrk(url: str, headers: dict[str, str], seconds: int) -> dict[str, float]:
@@ -93,10 +94,25 @@ def main() -> None:
         first.raise_for_status()
         body_file = Path(work) / "body.json"
         body_file.write_bytes(first.content)
-        bare_env = dict(env, BENCH_BODY_FILE=str(body_file),
-                        PYTHONPATH=str(Path(__file__).resolve().parent))
-        procs.append(start([sys.executable, "-m", "uvicorn", "bare_app:app", "--port",
-                            str(bare_port), "--log-level", "warning"], bare_env, work))
+        bare_env = dict(
+            env, BENCH_BODY_FILE=str(body_file), PYTHONPATH=str(Path(__file__).resolve().parent)
+        )
+        procs.append(
+            start(
+                [
+                    sys.executable,
+                    "-m",
+                    "uvicorn",
+                    "bare_app:app",
+                    "--port",
+                    str(bare_port),
+                    "--log-level",
+                    "warning",
+                ],
+                bare_env,
+                work,
+            )
+        )
         bare = f"http://127.0.0.1:{bare_port}/bare"
         wait_ready(bare)
         not_modified = HEADERS | {"If-None-Match": first.headers["etag"]}
@@ -127,8 +143,10 @@ def run_rounds(cases: dict, rounds: int, seconds: int) -> dict[str, list[dict[st
 
 
 def report(results: dict[str, list[dict[str, float]]], body_bytes: int) -> None:
-    medians = {name: {k: statistics.median(r[k] for r in runs) for k in ("rps", "p50", "p99")}
-               for name, runs in results.items()}
+    medians = {
+        name: {k: statistics.median(r[k] for r in runs) for k in ("rps", "p50", "p99")}
+        for name, runs in results.items()
+    }
     base = medians[BARE]["rps"]
     rounds = len(next(iter(results.values())))
     print(f"body: {body_bytes} bytes; wrk -t2 -c32; medians of {rounds} rounds")
@@ -138,8 +156,10 @@ def report(results: dict[str, list[dict[str, float]]], body_bytes: int) -> None:
         print(f"{name:32s} {m['rps']:9.0f} {m['p50']:8.2f} {m['p99']:8.2f} {m['rps'] / base:6.2f}")
     get_ratio = medians["article GET, negotiated"]["rps"] / base
     nm_ratio = medians["article 304 (If-None-Match)"]["rps"] / base
-    print(f"goal: GET >= 0.50x -> {get_ratio:.2f}x {'met' if get_ratio >= 0.5 else 'NOT met'}; "
-          f"304 >= 0.80x -> {nm_ratio:.2f}x {'met' if nm_ratio >= 0.8 else 'NOT met'}")
+    print(
+        f"goal: GET >= 0.50x -> {get_ratio:.2f}x {'met' if get_ratio >= 0.5 else 'NOT met'}; "
+        f"304 >= 0.80x -> {nm_ratio:.2f}x {'met' if nm_ratio >= 0.8 else 'NOT met'}"
+    )
 
 
 if __name__ == "__main__":

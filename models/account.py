@@ -55,8 +55,10 @@ class AccountBase(SQLModel):
     """Fields an admin sets. Validated on the way in (:class:`AccountCreate`) only, so that a
     stored name never fails to be shown."""
 
-    name: str = Field(max_length=NAME_MAX,
-                      description="Unique login name; recorded as author/reviewer of versions")
+    name: str = Field(
+        max_length=NAME_MAX,
+        description="Unique login name; recorded as author/reviewer of versions",
+    )
 
 
 class Account(AccountBase, table=True):
@@ -131,10 +133,14 @@ class GrantBase(SQLModel):
     """One role for a language pattern and optionally a single reading level."""
 
     role: Role
-    language: str = Field(min_length=1, max_length=PATTERN_MAX,
-                          description="es (exactly es), es-* (es and its variants) or *")
-    level: str | None = Field(default=None, max_length=LEVEL_MAX,
-                              description="Reading level id; null means every level")
+    language: str = Field(
+        min_length=1,
+        max_length=PATTERN_MAX,
+        description="es (exactly es), es-* (es and its variants) or *",
+    )
+    level: str | None = Field(
+        default=None, max_length=LEVEL_MAX, description="Reading level id; null means every level"
+    )
 
 
 class Grant(GrantBase, table=True):
@@ -167,8 +173,11 @@ class GrantCreate(GrantBase):
 
         ids = load_scheme().ids
         if value is not None and value not in ids:
-            raise PydanticCustomError("level", "must be one of {levels}, or null for every level",
-                                      {"levels": ", ".join(ids)})
+            raise PydanticCustomError(
+                "level",
+                "must be one of {levels}, or null for every level",
+                {"levels": ", ".join(ids)},
+            )
         return value
 
 

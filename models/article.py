@@ -12,8 +12,7 @@ from models.common import LEVEL_MAX, SLUG_PATTERN, TAG_MAX, UTCDateTime, utcnow
 class ArticleBase(SQLModel):
     """Fields an editor sets."""
 
-    slug: str = Field(min_length=1, max_length=100,
-                      schema_extra={"pattern": SLUG_PATTERN})
+    slug: str = Field(min_length=1, max_length=100, schema_extra={"pattern": SLUG_PATTERN})
     source_locale: str = Field(max_length=TAG_MAX, description="BCP 47 tag of the authored text")
 
 
@@ -39,7 +38,11 @@ class ArticleTitle(SQLModel, table=True):
     __tablename__ = "article_title"
     __table_args__ = (
         Index(
-            "uq_article_title_published", "article_id", "locale", "level", unique=True,
+            "uq_article_title_published",
+            "article_id",
+            "locale",
+            "level",
+            unique=True,
             sqlite_where=text("status = 'published'"),
             postgresql_where=text("status = 'published'"),
         ),

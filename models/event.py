@@ -37,8 +37,9 @@ class VersionEventBase(SQLModel):
     action: str = Field(max_length=24)
     actor: str = Field(max_length=200)
     comment: str | None = Field(default=None, sa_type=Text)
-    details: dict[str, Any] = Field(default_factory=dict, sa_type=JSON,
-                                    description="e.g. the check results of a submission")
+    details: dict[str, Any] = Field(
+        default_factory=dict, sa_type=JSON, description="e.g. the check results of a submission"
+    )
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
 
 

@@ -11,8 +11,7 @@ from models.common import SLUG_PATTERN, UTCDateTime, utcnow
 class SectionBase(SQLModel):
     """Fields an editor sets."""
 
-    key: str = Field(min_length=1, max_length=100,
-                      schema_extra={"pattern": SLUG_PATTERN})
+    key: str = Field(min_length=1, max_length=100, schema_extra={"pattern": SLUG_PATTERN})
     position: int = Field(ge=0)
     heading_editorial: bool = Field(
         default=False, description="The source heading was written by the editors, not the author"

@@ -44,8 +44,9 @@ class VersionSubmit(SQLModel):
     level: str = Field(min_length=1, max_length=LEVEL_MAX)
     text: str = Field(max_length=TEXT_MAX)
     heading: OptionalHeading = Field(default="", max_length=500)
-    base_source_hash: str = Field(min_length=64, max_length=64,
-                                  description="source_hash of the source text worked from")
+    base_source_hash: str = Field(
+        min_length=64, max_length=64, description="source_hash of the source text worked from"
+    )
 
 
 class ReviewComment(SQLModel):
@@ -66,8 +67,9 @@ class SourceEdit(SQLModel):
     """Body of ``PUT .../source``."""
 
     text: NotBlank = Field(min_length=1, max_length=TEXT_MAX)
-    heading: NotBlank | None = Field(default=None, max_length=500,
-                                     description="null keeps the current heading")
+    heading: NotBlank | None = Field(
+        default=None, max_length=500, description="null keeps the current heading"
+    )
     change: SourceChange
     comment: str | None = Field(default=None, max_length=5000)
 

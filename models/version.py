@@ -29,7 +29,11 @@ class Version(VersionBase, table=True):
     __table_args__ = (
         UniqueConstraint("section_id", "locale", "level", "revision"),
         Index(
-            "uq_version_published", "section_id", "locale", "level", unique=True,
+            "uq_version_published",
+            "section_id",
+            "locale",
+            "level",
+            unique=True,
             sqlite_where=text("status = 'published'"),
             postgresql_where=text("status = 'published'"),
         ),

@@ -92,8 +92,13 @@ def session(connection) -> Iterator[Session]:
 @pytest.fixture
 def settings(database_url: str) -> Settings:
     """Settings for an app under test: no start-up migration or seed, no read caching delay."""
-    return Settings(database_url=database_url, migrate_on_start=False, seed_on_start=False,
-                    warm_readability=False, content_check_interval=0)
+    return Settings(
+        database_url=database_url,
+        migrate_on_start=False,
+        seed_on_start=False,
+        warm_readability=False,
+        content_check_interval=0,
+    )
 
 
 @pytest.fixture

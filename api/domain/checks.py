@@ -88,12 +88,22 @@ ALLOWED_CONTROLS = frozenset("\t\n\r")
 
 def check_characters(draft: Draft) -> CheckResult:
     """Error for control characters and bidi overrides/embeddings (named by code point)."""
-    bad = sorted({ch for ch in draft.text if ch in BIDI_OVERRIDES or (
-        unicodedata.category(ch) == "Cc" and ch not in ALLOWED_CONTROLS)})
+    bad = sorted(
+        {
+            ch
+            for ch in draft.text
+            if ch in BIDI_OVERRIDES
+            or (unicodedata.category(ch) == "Cc" and ch not in ALLOWED_CONTROLS)
+        }
+    )
     if bad:
         names = ", ".join(f"U+{ord(ch):04X}" for ch in bad)
-        return CheckResult("characters", ERROR, f"control or bidi override characters: {names}"
-                           "; use U+2066-U+2069 isolates or U+200E/U+200F marks for direction")
+        return CheckResult(
+            "characters",
+            ERROR,
+            f"control or bidi override characters: {names}"
+            "; use U+2066-U+2069 isolates or U+200E/U+200F marks for direction",
+        )
     return CheckResult("characters", PASS, "no control or bidi override characters")
 
 
@@ -102,8 +112,11 @@ def check_identical(draft: Draft) -> CheckResult:
     other_language = language_subtag(draft.locale) != language_subtag(draft.source_locale)
     same = " ".join(draft.text.split()).casefold() == " ".join(draft.source_text.split()).casefold()
     if other_language and same:
-        return CheckResult("identical-to-source", ERROR,
-                           f"the text is the {draft.source_locale} source, not {draft.locale}")
+        return CheckResult(
+            "identical-to-source",
+            ERROR,
+            f"the text is the {draft.source_locale} source, not {draft.locale}",
+        )
     return CheckResult("identical-to-source", PASS, "the text differs from the source")
 
 
@@ -115,15 +128,21 @@ def check_level(draft: Draft) -> CheckResult:
         if report.get("target") is None:
             return CheckResult("level", PASS, f"{draft.level} has no target for {draft.locale}")
         return CheckResult("level", PASS, f"not measurable: {report.get('reason')}")
-    target = " and ".join(f"{'at least' if k == 'min' else 'at most'} {v:g}"
-                          for k, v in (report.get("target") or {}).items())
+    target = " and ".join(
+        f"{'at least' if k == 'min' else 'at most'} {v:g}"
+        for k, v in (report.get("target") or {}).items()
+    )
     measured = f"{report.get('formula')} {report.get('score')}, target {target}"
     if meets:
         return CheckResult("level", PASS, f"meets the {draft.level} target ({measured})")
     if reliable:
         return CheckResult("level", ERROR, f"does not meet the {draft.level} target ({measured})")
-    return CheckResult("level", WARNING, f"may not meet the {draft.level} target ({measured}); "
-                       f"the score is unreliable: {report.get('reason')}")
+    return CheckResult(
+        "level",
+        WARNING,
+        f"may not meet the {draft.level} target ({measured}); "
+        f"the score is unreliable: {report.get('reason')}",
+    )
 
 
 def check_length(draft: Draft) -> CheckResult:
@@ -134,12 +153,14 @@ def check_length(draft: Draft) -> CheckResult:
     ratio = text_len / source_len
     if LENGTH_RATIO_MIN <= ratio <= LENGTH_RATIO_MAX:
         return CheckResult("length", PASS, f"{ratio:.2f} times the source's length")
-    return CheckResult("length", WARNING, f"{ratio:.2f} times the source's length "
-                       f"({text_len} against {source_len} characters)")
+    return CheckResult(
+        "length",
+        WARNING,
+        f"{ratio:.2f} times the source's length ({text_len} against {source_len} characters)",
+    )
 
 
-CHECKS = (check_empty, check_characters, check_numbers, check_identical, check_level,
-          check_length)
+CHECKS = (check_empty, check_characters, check_numbers, check_identical, check_level, check_length)
 
 
 def run_checks(draft: Draft) -> list[CheckResult]:

@@ -73,8 +73,11 @@ class LevelScheme:
 def _level(raw: dict[str, Any]) -> Level:
     targets = {lang: Target(**bounds) for lang, bounds in raw.get("targets", {}).items()}
     return Level(
-        id=raw["id"], name=raw["name"], reader=raw["reader"],
-        nominal_grade=raw.get("nominal_grade"), targets=MappingProxyType(targets),
+        id=raw["id"],
+        name=raw["name"],
+        reader=raw["reader"],
+        nominal_grade=raw.get("nominal_grade"),
+        targets=MappingProxyType(targets),
     )
 
 
@@ -121,7 +124,8 @@ def select_by_max_grade(
     """
     ordered = sorted(candidates, key=lambda c: scheme.rank(c[0]))
     within = [
-        lv for lv, grade in ordered
+        lv
+        for lv, grade in ordered
         if (g := effective_grade(scheme, lv, grade)) is not None and g <= max_grade
     ]
     if within:

@@ -31,8 +31,9 @@ _NUMBER = re.compile(
 
 def ascii_digits(text: str) -> str:
     """Replace every Unicode decimal digit (category Nd) by its ASCII digit."""
-    return "".join(str(unicodedata.decimal(ch)) if ch.isdecimal() and not ch.isascii() else ch
-                   for ch in text)
+    return "".join(
+        str(unicodedata.decimal(ch)) if ch.isdecimal() and not ch.isascii() else ch for ch in text
+    )
 
 
 def _value(raw: str) -> str:
@@ -61,11 +62,36 @@ def numbers_in(text: str) -> Counter[str]:
 
 
 # Units that make a number a dose or a measurement (Latin, Arabic and Chinese script forms).
-DOSE_UNITS = ("mg", "mcg", "µg", "μg", "g", "kg", "ml", "mL", "l", "L", "IU", "UI", "mmol",
-              "mSv", "Gy", "ملغ", "مغ", "مل", "毫克", "微克", "克", "毫升")
+DOSE_UNITS = (
+    "mg",
+    "mcg",
+    "µg",
+    "μg",
+    "g",
+    "kg",
+    "ml",
+    "mL",
+    "l",
+    "L",
+    "IU",
+    "UI",
+    "mmol",
+    "mSv",
+    "Gy",
+    "ملغ",
+    "مغ",
+    "مل",
+    "毫克",
+    "微克",
+    "克",
+    "毫升",
+)
 _DOSE = re.compile(
-    r"(?<![\w])(\d+(?:[" + GROUP_SEPARATORS + r"]\d+)*)\s?(?:"
-    + "|".join(sorted(map(re.escape, DOSE_UNITS), key=len, reverse=True)) + r")(?![^\W\d_])",
+    r"(?<![\w])(\d+(?:["
+    + GROUP_SEPARATORS
+    + r"]\d+)*)\s?(?:"
+    + "|".join(sorted(map(re.escape, DOSE_UNITS), key=len, reverse=True))
+    + r")(?![^\W\d_])",
     re.UNICODE,
 )
 

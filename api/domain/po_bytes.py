@@ -66,7 +66,7 @@ def decode(data: bytes) -> tuple[str, str, bool]:
     """``(text with LF line endings, charset used, had BOM)`` or ``BadPoFileError``."""
     had_bom = data.startswith(BOM)
     if had_bom:
-        data = data[len(BOM):]
+        data = data[len(BOM) :]
     data = data.replace(b"\r\n", b"\n").replace(b"\r", b"\n")
     declared = _CHARSET.search(data)
     if declared is not None and declared.group(1).lower() == b"charset":
@@ -75,19 +75,23 @@ def decode(data: bytes) -> tuple[str, str, bool]:
     try:
         codecs.lookup(charset)
     except LookupError:
-        raise BadPoFileError(_line_of_offset(data, declared.start() if declared else 0),
-                            f"unknown charset '{charset}'") from None
+        raise BadPoFileError(
+            _line_of_offset(data, declared.start() if declared else 0),
+            f"unknown charset '{charset}'",
+        ) from None
     try:
         return data.decode(charset), charset, had_bom
     except UnicodeDecodeError as exc:
         how = f"declared charset {charset}" if declared else "UTF-8 (no charset is declared)"
-        raise BadPoFileError(_line_of_offset(data, exc.start),
-                            f"byte 0x{data[exc.start]:02X} is not valid {how}") from None
+        raise BadPoFileError(
+            _line_of_offset(data, exc.start), f"byte 0x{data[exc.start]:02X} is not valid {how}"
+        ) from None
 
 
 def _control(text: str) -> str | None:
-    bad = next((ch for ch in text if unicodedata.category(ch) == "Cc"
-                and ch not in ALLOWED_CONTROLS), None)
+    bad = next(
+        (ch for ch in text if unicodedata.category(ch) == "Cc" and ch not in ALLOWED_CONTROLS), None
+    )
     return f"U+{ord(bad):04X}" if bad is not None else None
 
 
@@ -108,7 +112,8 @@ class _Lexer:
 
     def keyword_line(self, number: int, keyword: str, raw: str) -> None:
         starts = keyword == "msgctxt" or (
-            keyword == "msgid" and (self.current is None or self.current.seen_msgid))
+            keyword == "msgid" and (self.current is None or self.current.seen_msgid)
+        )
         if starts:
             self.current = RawEntry(number)
             self.entries.append(self.current)
@@ -164,11 +169,15 @@ def duplicates(entries: list[RawEntry]) -> list[BadPoFileError]:
     seen: dict[str, int] = {}
     problems = []
     for entry in entries:
-        name = f"msgctxt '{entry.msgctxt}'" if entry.msgctxt is not None else (
-            f"msgid '{entry.msgid[:40]}'")
+        name = (
+            f"msgctxt '{entry.msgctxt}'"
+            if entry.msgctxt is not None
+            else (f"msgid '{entry.msgid[:40]}'")
+        )
         if name in seen:
-            problems.append(BadPoFileError(entry.line, f"duplicate {name} (first at line"
-                                          f" {seen[name]})"))
+            problems.append(
+                BadPoFileError(entry.line, f"duplicate {name} (first at line {seen[name]})")
+            )
         seen.setdefault(name, entry.line)
     return problems
 
@@ -179,16 +188,19 @@ def check_po_bytes(data: bytes) -> CheckedPo:
     entries = lex(text)
     found = duplicates(entries)
     if found:
-        raise BadPoFileError(found[0].line, "; ".join(
-            f"line {p.line}: {p.problem}" if i else p.problem for i, p in enumerate(found)))
+        raise BadPoFileError(
+            found[0].line,
+            "; ".join(
+                f"line {p.line}: {p.problem}" if i else p.problem for i, p in enumerate(found)
+            ),
+        )
     return CheckedPo(text, charset, had_bom, entries)
 
 
 def header_field(entries: list[RawEntry], name: str) -> tuple[str, int] | None:
     """``(value, 1-based line)`` of the header field ``name`` (case-insensitive), or None when
     the file has no header entry (``msgid ""`` without ``msgctxt``) or the header lacks it."""
-    header = next((e for e in entries if e.msgctxt is None and e.seen_msgid and not e.msgid),
-                  None)
+    header = next((e for e in entries if e.msgctxt is None and e.seen_msgid and not e.msgid), None)
     if header is None:
         return None
     text, starts = "", []  # starts: (offset in text, line) of each quoted string
@@ -199,7 +211,7 @@ def header_field(entries: list[RawEntry], name: str) -> tuple[str, int] | None:
     for line_text in text.split("\n"):
         if line_text.lower().startswith(wanted):
             line = max((n for at, n in starts if at <= offset), default=header.line)
-            return line_text[len(wanted):].strip(), line
+            return line_text[len(wanted) :].strip(), line
         offset += len(line_text) + 1
     return None
 
@@ -231,7 +243,10 @@ def check_language(entries: list[RawEntry], locale: str) -> None:
     try:
         tag = header_language(value)
     except InvalidLanguageTag:
-        raise BadPoFileError(line, f"the Language header '{value}' is not a language tag"
-                             f" such as {locale.replace('-', '_')}; expected {locale}") from None
+        raise BadPoFileError(
+            line,
+            f"the Language header '{value}' is not a language tag"
+            f" such as {locale.replace('-', '_')}; expected {locale}",
+        ) from None
     if tag != locale:
         raise BadPoFileError(line, f"the Language header is {value}, not {locale}")

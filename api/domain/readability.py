@@ -71,40 +71,64 @@ FLESCH_GRADES = ((90, 5), (80, 6), (70, 7), (60, 9), (50, 12), (30, 16), (-1e9, 
 
 FORMULAS: dict[str, Formula] = {
     "en": Formula(
-        "flesch-kincaid-grade", "Flesch-Kincaid grade level (Kincaid et al. 1975)",
-        "US school grade, lower is easier", False,
-        lambda t: metrics.flesch_kincaid_grade(t, "en"), grade_is_score=True,
+        "flesch-kincaid-grade",
+        "Flesch-Kincaid grade level (Kincaid et al. 1975)",
+        "US school grade, lower is easier",
+        False,
+        lambda t: metrics.flesch_kincaid_grade(t, "en"),
+        grade_is_score=True,
     ),
     "es": Formula(
-        "inflesz", "INFLESZ / Szigriszt-Pazos perspicuity (Szigriszt Pazos 1993; Barrio-Cantalejo"
-        " et al. 2008)", EASE_SCALE, True,
+        "inflesz",
+        "INFLESZ / Szigriszt-Pazos perspicuity (Szigriszt Pazos 1993; Barrio-Cantalejo"
+        " et al. 2008)",
+        EASE_SCALE,
+        True,
         lambda t: metrics.szigriszt_pazos(t, "es"),
     ),
     "fr": Formula(
-        "kandel-moles", "Flesch reading ease with Kandel-Moles constants (Kandel & Moles 1958)",
-        EASE_SCALE, True, lambda t: metrics.flesch_reading_ease(t, "fr"),
+        "kandel-moles",
+        "Flesch reading ease with Kandel-Moles constants (Kandel & Moles 1958)",
+        EASE_SCALE,
+        True,
+        lambda t: metrics.flesch_reading_ease(t, "fr"),
         grade_table=FLESCH_GRADES,
     ),
     "de": Formula(
-        "wiener-sachtextformel-1", "Wiener Sachtextformel, variant 1 (Bamberger & Vanecek 1984)",
-        "school grade 4-15, lower is easier", False,
-        lambda t: metrics.wiener_sachtextformel(t, 1, "de"), grade_is_score=True,
+        "wiener-sachtextformel-1",
+        "Wiener Sachtextformel, variant 1 (Bamberger & Vanecek 1984)",
+        "school grade 4-15, lower is easier",
+        False,
+        lambda t: metrics.wiener_sachtextformel(t, 1, "de"),
+        grade_is_score=True,
     ),
     "it": Formula(
-        "gulpease", "Gulpease index (Lucisano & Piemontese 1988)", EASE_SCALE,
-        True, metrics.gulpease_index,
+        "gulpease",
+        "Gulpease index (Lucisano & Piemontese 1988)",
+        EASE_SCALE,
+        True,
+        metrics.gulpease_index,
     ),
     "nl": Formula(
-        "flesch-douma", "Flesch reading ease with Douma's Dutch constants (Douma 1960)",
-        EASE_SCALE, True, lambda t: metrics.flesch_reading_ease(t, "nl"),
+        "flesch-douma",
+        "Flesch reading ease with Douma's Dutch constants (Douma 1960)",
+        EASE_SCALE,
+        True,
+        lambda t: metrics.flesch_reading_ease(t, "nl"),
     ),
     "ru": Formula(
-        "flesch-oborneva", "Flesch reading ease with Russian constants (Oborneva 2006)",
-        EASE_SCALE, True, lambda t: metrics.flesch_reading_ease(t, "ru"),
+        "flesch-oborneva",
+        "Flesch reading ease with Russian constants (Oborneva 2006)",
+        EASE_SCALE,
+        True,
+        lambda t: metrics.flesch_reading_ease(t, "ru"),
     ),
     "ar": Formula(
-        "osman", "OSMAN Arabic readability (El-Haj & Rayson 2016)",
-        "about 0-100, can go negative, higher is easier", True, metrics.osman,
+        "osman",
+        "OSMAN Arabic readability (El-Haj & Rayson 2016)",
+        "about 0-100, can go negative, higher is easier",
+        True,
+        metrics.osman,
         reliable_ever=False,
         unreliable_reason="OSMAN swings from about 85 to -5 with vowel marks (reference.md 2)",
     ),
@@ -122,12 +146,15 @@ class SecondOpinion:
 
 def _second_opinion(language: str, text: str) -> SecondOpinion | None:
     if language == "en":
-        return SecondOpinion("smog", "SMOG grade (McLaughlin 1969)",
-                             round(metrics.smog_index(text, "en"), 1))
+        return SecondOpinion(
+            "smog", "SMOG grade (McLaughlin 1969)", round(metrics.smog_index(text, "en"), 1)
+        )
     if language == "es":
-        return SecondOpinion("fernandez-huerta", "Fernandez-Huerta reading ease (Fernandez Huerta"
-                             " 1959), 0-100, higher is easier",
-                             round(metrics.fernandez_huerta(text, "es"), 1))
+        return SecondOpinion(
+            "fernandez-huerta",
+            "Fernandez-Huerta reading ease (Fernandez Huerta 1959), 0-100, higher is easier",
+            round(metrics.fernandez_huerta(text, "es"), 1),
+        )
     return None
 
 
@@ -194,8 +221,9 @@ def _reliability(formula: Formula | None, language: str, words: int, sentences: 
         return f"{words} {noun}: at least {MIN_RELIABLE_WORDS} are needed for a reliable score"
     if sentences < MIN_RELIABLE_SENTENCES:
         noun = "sentence" if sentences == 1 else "sentences"
-        return (f"{sentences} {noun}: at least {MIN_RELIABLE_SENTENCES} are needed for a"
-                " reliable score")
+        return (
+            f"{sentences} {noun}: at least {MIN_RELIABLE_SENTENCES} are needed for a reliable score"
+        )
     return None
 
 
@@ -219,15 +247,23 @@ def score_text(
     target = scheme.target(level, language) if level else None
     meets = target.met_by(score) if target is not None and score is not None else None
     return ReadabilityReport(
-        locale=locale, language=language, measurable=measurable,
-        formula=formula.id if formula else None, formula_name=formula.name if formula else None,
+        locale=locale,
+        language=language,
+        measurable=measurable,
+        formula=formula.id if formula else None,
+        formula_name=formula.name if formula else None,
         scale=formula.scale if formula else None,
         higher_is_easier=formula.higher_is_easier if formula else None,
         score=score,
         grade_equivalent=grade_equivalent(language, score, text) if score is not None else None,
         second_opinion=_second_opinion(language, text) if measurable else None,
-        word_count=words, sentence_count=sentences, reliable=reason is None, reason=reason,
-        level=level, target=target.as_dict() if target else None, meets_target=meets,
+        word_count=words,
+        sentence_count=sentences,
+        reliable=reason is None,
+        reason=reason,
+        level=level,
+        target=target.as_dict() if target else None,
+        meets_target=meets,
     )
 
 

@@ -21,11 +21,13 @@ from dataclasses import dataclass
 
 WORDS = "words"
 CHARACTERS = "characters"
-BRYSBAERT = ("Brysbaert 2019, J. Mem. Lang. 109:104047 (English non-fiction, {mode})")
+BRYSBAERT = "Brysbaert 2019, J. Mem. Lang. 109:104047 (English non-fiction, {mode})"
 EN_SILENT, EN_ALOUD = 238.0, 183.0
 CHARACTER_LANGUAGES = {"zh": 255.0, "ja": 357.0}  # IReST aloud, characters per minute
-IREST = ("IReST, Trauzettel-Klosinski & Dietz 2012, IOVS 53:5452, Table 2 (reading aloud); "
-         "value not re-checked against the paper on this machine")
+IREST = (
+    "IReST, Trauzettel-Klosinski & Dietz 2012, IOVS 53:5452, Table 2 (reading aloud); "
+    "value not re-checked against the paper on this machine"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,8 +44,10 @@ class ReadingRate:
     def as_dict(self) -> dict[str, object]:
         """The ``reading_rates`` member of a read response, for one language."""
         return {
-            "unit": self.unit, "silent_per_minute": self.silent_per_minute,
-            "aloud_per_minute": self.aloud_per_minute, "silent_source": self.silent_source,
+            "unit": self.unit,
+            "silent_per_minute": self.silent_per_minute,
+            "aloud_per_minute": self.aloud_per_minute,
+            "silent_source": self.silent_source,
             "aloud_source": self.aloud_source,
             "listening": "listening time uses the reading-aloud rate",
         }
@@ -90,8 +94,12 @@ def timing(text: str, tag: str) -> TextTiming:
     """Count and unrounded times of ``text`` in language ``tag``."""
     rate = rate_for(tag)
     count = count_units(text, tag)
-    return TextTiming(count, rate.unit, count * 60.0 / rate.silent_per_minute,
-                      count * 60.0 / rate.aloud_per_minute)
+    return TextTiming(
+        count,
+        rate.unit,
+        count * 60.0 / rate.silent_per_minute,
+        count * 60.0 / rate.aloud_per_minute,
+    )
 
 
 def seconds(value: float) -> int:

@@ -29,7 +29,8 @@ def canonical_pattern(raw: str) -> str:
         tag = canonical_tag(base)
     except InvalidLanguageTag:
         raise InvalidPatternError(
-            "must be *, a language tag such as es, or a tag with -* such as es-*") from None
+            "must be *, a language tag such as es, or a tag with -* such as es-*"
+        ) from None
     return tag + WILDCARD_SUFFIX if wildcard else tag
 
 
@@ -60,8 +61,9 @@ class GrantRule:
         return self.level is None or level is None or self.level == level
 
 
-def allowed(grants: Iterable[GrantRule], role: str, locale: str | None = None,
-            level: str | None = None) -> bool:
+def allowed(
+    grants: Iterable[GrantRule], role: str, locale: str | None = None, level: str | None = None
+) -> bool:
     """True when any grant covers the role, language and level asked for."""
     return any(g.covers(role, locale, level) for g in grants)
 

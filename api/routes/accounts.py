@@ -46,8 +46,9 @@ def _self_or_admin(user: Principal, account_id: int) -> None:
 
 
 def _public(session: Session, account: Account) -> dict[str, Any]:
-    grants = session.exec(select(Grant).where(Grant.account_id == account.id)
-                          .order_by(col(Grant.id))).all()
+    grants = session.exec(
+        select(Grant).where(Grant.account_id == account.id).order_by(col(Grant.id))
+    ).all()
     body = AccountPublic.model_validate(account).model_dump(mode="json")
     body["grants"] = [GrantPublic.model_validate(g).model_dump(mode="json") for g in grants]
     return body
@@ -67,8 +68,7 @@ def list_accounts(user: CurrentUser, session: SessionDep) -> list[dict[str, Any]
 
 
 @router.post("", status_code=201, responses=RESPONSES)
-def create_account(body: AccountCreate, user: CurrentUser, session: SessionDep
-                   ) -> dict[str, Any]:
+def create_account(body: AccountCreate, user: CurrentUser, session: SessionDep) -> dict[str, Any]:
     """Create an account with no grants and no token (admin); 409 when the name is taken."""
     user.require("admin")
     if session.exec(select(Account).where(Account.name == body.name)).first() is not None:
@@ -80,13 +80,13 @@ def create_account(body: AccountCreate, user: CurrentUser, session: SessionDep
 
 
 @router.post("/{account_id}/tokens", status_code=201, responses=RESPONSES)
-def create_token(account_id: IdPath, body: TokenCreate, user: CurrentUser, session: SessionDep
-                 ) -> TokenPublic:
+def create_token(
+    account_id: IdPath, body: TokenCreate, user: CurrentUser, session: SessionDep
+) -> TokenPublic:
     """A new token for the account (admin, or the account itself); ``token`` is shown once.
     Expires after ``expires_days`` (default 90)."""
     _self_or_admin(user, account_id)
-    row, text = issue_token(session, _account(session, account_id), body.expires_days,
-                            body.label)
+    row, text = issue_token(session, _account(session, account_id), body.expires_days, body.label)
     session.commit()
     return TokenPublic.model_validate(row).model_copy(update={"token": text})
 
@@ -95,20 +95,21 @@ def create_token(account_id: IdPath, body: TokenCreate, user: CurrentUser, sessi
 def list_tokens(account_id: IdPath, user: CurrentUser, session: SessionDep) -> list[TokenPublic]:
     """The account's tokens without their text (admin, or the account itself)."""
     _self_or_admin(user, account_id)
-    rows = session.exec(select(ApiToken).where(ApiToken.account_id == account_id)
-                        .order_by(col(ApiToken.id))).all()
+    rows = session.exec(
+        select(ApiToken).where(ApiToken.account_id == account_id).order_by(col(ApiToken.id))
+    ).all()
     return [TokenPublic.model_validate(r) for r in rows]
 
 
 @router.post("/{account_id}/tokens/{token_id}/revoke", responses=RESPONSES)
-def revoke_token(account_id: IdPath, token_id: IdPath, user: CurrentUser, session: SessionDep
-                 ) -> TokenPublic:
+def revoke_token(
+    account_id: IdPath, token_id: IdPath, user: CurrentUser, session: SessionDep
+) -> TokenPublic:
     """Revoke a token at once (admin, or the account itself); revoking twice is harmless."""
     _self_or_admin(user, account_id)
     row = session.get(ApiToken, token_id)
     if row is None or row.account_id != account_id:
-        raise NotFound(f"account {account_id} has no token {token_id}",
-                       missing={"token": token_id})
+        raise NotFound(f"account {account_id} has no token {token_id}", missing={"token": token_id})
     row.revoked_at = row.revoked_at or utcnow()
     session.add(row)
     session.commit()
@@ -116,31 +117,42 @@ def revoke_token(account_id: IdPath, token_id: IdPath, user: CurrentUser, sessio
 
 
 @router.post("/{account_id}/grants", status_code=201, responses=RESPONSES)
-def create_grant(account_id: IdPath, body: GrantCreate, user: CurrentUser, session: SessionDep
-                 ) -> GrantPublic:
+def create_grant(
+    account_id: IdPath, body: GrantCreate, user: CurrentUser, session: SessionDep
+) -> GrantPublic:
     """Grant a role for a language pattern (``es``, ``es-*``, ``*``) and optional level (admin)."""
     user.require("admin")
     _account(session, account_id)
-    exists = session.exec(select(Grant).where(
-        Grant.account_id == account_id, Grant.role == body.role,
-        Grant.language == body.language, Grant.level == body.level)).first()
+    exists = session.exec(
+        select(Grant).where(
+            Grant.account_id == account_id,
+            Grant.role == body.role,
+            Grant.language == body.language,
+            Grant.level == body.level,
+        )
+    ).first()
     if exists is not None:
         raise Conflict("this grant exists already", grant_id=exists.id)
-    grant = Grant(account_id=account_id, role=body.role.value, language=body.language,
-                  level=body.level, granted_by=user.name)
+    grant = Grant(
+        account_id=account_id,
+        role=body.role.value,
+        language=body.language,
+        level=body.level,
+        granted_by=user.name,
+    )
     session.add(grant)
     session.commit()
     return GrantPublic.model_validate(grant)
 
 
 @router.delete("/{account_id}/grants/{grant_id}", status_code=204, responses=RESPONSES)
-def delete_grant(account_id: IdPath, grant_id: IdPath, user: CurrentUser, session: SessionDep
-                 ) -> None:
+def delete_grant(
+    account_id: IdPath, grant_id: IdPath, user: CurrentUser, session: SessionDep
+) -> None:
     """Take a grant away (admin)."""
     user.require("admin")
     grant = session.get(Grant, grant_id)
     if grant is None or grant.account_id != account_id:
-        raise NotFound(f"account {account_id} has no grant {grant_id}",
-                       missing={"grant": grant_id})
+        raise NotFound(f"account {account_id} has no grant {grant_id}", missing={"grant": grant_id})
     session.delete(grant)
     session.commit()

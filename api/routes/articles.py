@@ -33,16 +33,25 @@ from models import Article
 
 router = APIRouter(prefix="/v1/articles", tags=["articles"])
 PROBLEMS: dict[int | str, dict[str, Any]] = {
-    404: {"description": "No such article or section, or (fallback=none) not in that language "
-                         "or level",
-          "content": {"application/problem+json": {}}},
-    406: {"description": "Accept excludes every representation offered (format= overrides it)",
-          "content": {"application/problem+json": {}}},
-    422: {"description": "A parameter failed validation; errors[] names it",
-          "content": {"application/problem+json": {}}},
+    404: {
+        "description": "No such article or section, or (fallback=none) not in that language "
+        "or level",
+        "content": {"application/problem+json": {}},
+    },
+    406: {
+        "description": "Accept excludes every representation offered (format= overrides it)",
+        "content": {"application/problem+json": {}},
+    },
+    422: {
+        "description": "A parameter failed validation; errors[] names it",
+        "content": {"application/problem+json": {}},
+    },
 }
 RENDITIONS: dict[str, dict[str, Any]] = {
-    "text/html": {}, "application/ssml+xml": {}, "text/plain": {}, "application/ld+json": {},
+    "text/html": {},
+    "application/ssml+xml": {},
+    "text/plain": {},
+    "application/ld+json": {},
 }
 
 
@@ -51,13 +60,20 @@ def _headers(
 ) -> dict[str, str]:
     headers = {
         "Content-Language": lang,
-        "Cache-Control": public_cache_control(settings.cache_max_age,
-                                              settings.cache_stale_while_revalidate),
+        "Cache-Control": public_cache_control(
+            settings.cache_max_age, settings.cache_stale_while_revalidate
+        ),
         "Content-Location": location,
         "X-Content-Type-Options": "nosniff",
     }
-    vary = [name for name, decided in (("Accept-Language", reader.locale is None),
-                                       ("Accept", not rendition.from_parameter)) if decided]
+    vary = [
+        name
+        for name, decided in (
+            ("Accept-Language", reader.locale is None),
+            ("Accept", not rendition.from_parameter),
+        )
+        if decided
+    ]
     if vary:  # a header decided: caches must key on it
         headers["Vary"] = ", ".join(vary)
     return headers
@@ -71,7 +87,10 @@ def _location(path: str, lang: str, level: str, reader: Any, rendition: Renditio
 
 
 def _represent(
-    body: dict[str, Any], renderers: dict[str, registry.Renderer], path: str, reader: Reader,
+    body: dict[str, Any],
+    renderers: dict[str, registry.Renderer],
+    path: str,
+    reader: Reader,
     rendition: Rendition,
 ) -> Representation:
     """The JSON body as is, or rendered as the rendition asked for, with its headers."""
@@ -79,15 +98,20 @@ def _represent(
     headers = _headers(reader.settings, body["lang"], reader, location, rendition)
     if rendition.name == "json":
         return represent(body, headers)
-    return represent_text(renderers[rendition.name](body), headers,
-                          registry.CONTENT_TYPES[rendition.name])
+    return represent_text(
+        renderers[rendition.name](body), headers, registry.CONTENT_TYPES[rendition.name]
+    )
 
 
 @router.head("/{slug}", include_in_schema=False)
-@router.get("/{slug}", response_model=ArticleRead,
-            responses={**PROBLEMS, 200: {"content": RENDITIONS}})
+@router.get(
+    "/{slug}", response_model=ArticleRead, responses={**PROBLEMS, 200: {"content": RENDITIONS}}
+)
 async def read_article(
-    request: Request, article: ArticleDep, reader: ReaderDep, rendition: RenditionDep,
+    request: Request,
+    article: ArticleDep,
+    reader: ReaderDep,
+    rendition: RenditionDep,
 ) -> Response:
     """The article in the reader's language and reading level, section by section.
 
@@ -113,18 +137,25 @@ async def read_article(
 
 
 @router.head("/{slug}/sections/{key}", include_in_schema=False)
-@router.get("/{slug}/sections/{key}", response_model=SectionRead,
-            responses={**PROBLEMS, 200: {"content": RENDITIONS}})
+@router.get(
+    "/{slug}/sections/{key}",
+    response_model=SectionRead,
+    responses={**PROBLEMS, 200: {"content": RENDITIONS}},
+)
 async def read_section(
-    request: Request, article: ArticleDep, section: SectionDep, reader: ReaderDep,
+    request: Request,
+    article: ArticleDep,
+    section: SectionDep,
+    reader: ReaderDep,
     rendition: RenditionDep,
 ) -> Response:
     """One section, negotiated exactly like the article (same parameters, headers, errors,
     renditions). ``Content-Language`` is the language this section is actually served in.
     """
     neg = reader.negotiate(article)
-    key = reader.cache_key("section", article, neg, section.key, rendition.name,
-                           rendition.from_parameter)
+    key = reader.cache_key(
+        "section", article, neg, section.key, rendition.name, rendition.from_parameter
+    )
 
     def build() -> Representation:
         body = section_json(reader.scheme, article, section, neg, reader.request, reader.echo())
@@ -133,10 +164,12 @@ async def read_section(
     return reader.respond(request, article, key, build)
 
 
-def _summary(snapshot: ArticleSnapshot, scheme: SchemeDep, locale: str | None,
-             accept_language: str | None) -> dict[str, Any]:
-    ranges = ((LanguageRange(locale, 1.0),) if locale
-              else parse_accept_language(accept_language or ""))
+def _summary(
+    snapshot: ArticleSnapshot, scheme: SchemeDep, locale: str | None, accept_language: str | None
+) -> dict[str, Any]:
+    ranges = (
+        (LanguageRange(locale, 1.0),) if locale else parse_accept_language(accept_language or "")
+    )
     neg = negotiate(ranges, snapshot.languages, snapshot.source_locale)
     title_lang = next((loc for loc in neg.chain if loc in snapshot.titles), snapshot.source_locale)
     by_level = snapshot.titles.get(title_lang, {})
@@ -148,18 +181,23 @@ def _summary(snapshot: ArticleSnapshot, scheme: SchemeDep, locale: str | None,
         "dir": text_direction(title_lang),
         "source_lang": snapshot.source_locale,
         "languages": list(snapshot.languages),
-        "levels": {loc: sorted(snapshot.levels(loc), key=scheme.rank)
-                   for loc in snapshot.languages},
+        "levels": {
+            loc: sorted(snapshot.levels(loc), key=scheme.rank) for loc in snapshot.languages
+        },
         "updated_at": snapshot.updated_at.isoformat(),
     }
 
 
 @router.get("", response_model=ArticleList, responses={422: PROBLEMS[422]})
 def list_articles(
-    session: SessionDep, store: StoreDep, scheme: SchemeDep, settings: SettingsDep,
+    session: SessionDep,
+    store: StoreDep,
+    scheme: SchemeDep,
+    settings: SettingsDep,
     request: Request,
-    cursor: Annotated[str | None, Query(max_length=200,
-                                        description="next_cursor of the previous page")] = None,
+    cursor: Annotated[
+        str | None, Query(max_length=200, description="next_cursor of the previous page")
+    ] = None,
     limit: Annotated[int, Query(ge=1, le=100)] = 20,
     locale: Annotated[str | None, Query(max_length=64)] = None,
 ) -> JSONResponse:
@@ -172,11 +210,16 @@ def list_articles(
         raise InvalidParameter.single("cursor", "must be a next_cursor value from a previous page")
     tag = parse_locale(locale)
     slugs = session.exec(
-        select(Article.slug).where(col(Article.slug) > (after or "")).order_by(col(Article.slug))
+        select(Article.slug)
+        .where(col(Article.slug) > (after or ""))
+        .order_by(col(Article.slug))
         .limit(limit + 1)
     ).all()
-    items = [_summary(s, scheme, tag, request.headers.get("accept-language"))
-             for slug in slugs[:limit] if (s := store.get(slug)) is not None]
+    items = [
+        _summary(s, scheme, tag, request.headers.get("accept-language"))
+        for slug in slugs[:limit]
+        if (s := store.get(slug)) is not None
+    ]
     next_cursor = encode_cursor(slugs[limit - 1]) if len(slugs) > limit else None
     headers = {"Vary": "Accept-Language"} if tag is None else {}
     return JSONResponse({"items": items, "next_cursor": next_cursor}, headers=headers)

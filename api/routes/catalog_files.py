@@ -28,18 +28,24 @@ PO_PATH, XLF_PATH = "/{slug}/files/{locale}/{level}.po", "/{slug}/files/{locale}
 PO_TYPE, XLF_TYPE = "text/x-gettext-translation; charset=utf-8", "application/xliff+xml"
 PROBLEM: dict[str, Any] = {"content": {"application/problem+json": {}}}
 RESPONSES: dict[int | str, dict[str, Any]] = {
-    code: {"description": text, **PROBLEM} for code, text in (
-        (401, "Missing or bad token"), (403, "Needs translator for the language and level"),
-        (404, "No such article"), (409, "Entries translated from an older source"),
-        (413, "File over the size limit"), (422, "Bad file or entries failing checks"))
+    code: {"description": text, **PROBLEM}
+    for code, text in (
+        (401, "Missing or bad token"),
+        (403, "Needs translator for the language and level"),
+        (404, "No such article"),
+        (409, "Entries translated from an older source"),
+        (413, "File over the size limit"),
+        (422, "Bad file or entries failing checks"),
+    )
 }
 
 
 async def _file_body(request: Request, settings: SettingsDep) -> bytes:
     data = await request.body()
     if len(data) > settings.max_catalog_bytes:
-        raise PayloadTooLarge(f"translation files are limited to {settings.max_catalog_bytes}"
-                              " bytes")
+        raise PayloadTooLarge(
+            f"translation files are limited to {settings.max_catalog_bytes} bytes"
+        )
     return data
 
 
@@ -55,26 +61,42 @@ def _slot(scheme: SchemeDep, locale: str, level: str) -> tuple[str, str]:
 
 
 def _download(data: bytes, media_type: str, name: str) -> Response:
-    return Response(data, media_type=media_type, headers={
-        "Content-Disposition": f'attachment; filename="{name}"',
-        "Cache-Control": "private, no-store"})
+    return Response(
+        data,
+        media_type=media_type,
+        headers={
+            "Content-Disposition": f'attachment; filename="{name}"',
+            "Cache-Control": "private, no-store",
+        },
+    )
 
 
-def _import(request: Request, slug: str, locale: str, level: str, entries: list[FileEntry],
-            origin: Origin, dry_run: bool, user: CurrentUser, session: SessionDep,
-            scheme: SchemeDep) -> JSONResponse:
+def _import(
+    request: Request,
+    slug: str,
+    locale: str,
+    level: str,
+    entries: list[FileEntry],
+    origin: Origin,
+    dry_run: bool,
+    user: CurrentUser,
+    session: SessionDep,
+    scheme: SchemeDep,
+) -> JSONResponse:
     article = slots.find_article(session, slug)
     sections = {s.key: s for s in sections_of(session, article)}
-    report = import_entries(session, scheme, article, sections, entries, locale, level,
-                            user.name, origin, dry_run)
+    report = import_entries(
+        session, scheme, article, sections, entries, locale, level, user.name, origin, dry_run
+    )
     if not dry_run:
         request.app.state.store.invalidate(slug)
     return JSONResponse(report, status_code=200 if dry_run else 201)
 
 
 @router.get(PO_PATH, responses=RESPONSES, response_class=Response)
-def export_po_file(slug: str, locale: str, level: str, user: CurrentUser, session: SessionDep,
-                   scheme: SchemeDep) -> Response:
+def export_po_file(
+    slug: str, locale: str, level: str, user: CurrentUser, session: SessionDep, scheme: SchemeDep
+) -> Response:
     """The PO catalog of one article, language and level (stale entries ``#, fuzzy``)."""
     tag, lv = _slot(scheme, locale, level)
     article = slots.find_article(session, slug)
@@ -84,25 +106,37 @@ def export_po_file(slug: str, locale: str, level: str, user: CurrentUser, sessio
 
 
 @router.post(PO_PATH, status_code=201, responses=RESPONSES)
-def import_po_file(request: Request, slug: str, locale: str, level: str, body: FileBody,
-                   user: CurrentUser, session: SessionDep, scheme: SchemeDep,
-                   dry_run: DryRun = False) -> JSONResponse:
+def import_po_file(
+    request: Request,
+    slug: str,
+    locale: str,
+    level: str,
+    body: FileBody,
+    user: CurrentUser,
+    session: SessionDep,
+    scheme: SchemeDep,
+    dry_run: DryRun = False,
+) -> JSONResponse:
     """Import a PO catalog as a batch of submissions (translator); see the module docstring."""
     tag, lv = _slot(scheme, locale, level)
     user.require("translator", tag, lv)
     try:
         entries = po_entries(body, tag)
     except BadPoFileError as exc:
-        raise InvalidParameter(f"line {exc.line}: {exc.problem}", [
-            {"parameter": "file", "reason": f"line {exc.line}: {exc.problem}"}],
-            line=exc.line) from None
-    return _import(request, slug, tag, lv, entries, Origin.po_import, dry_run, user, session,
-                   scheme)
+        raise InvalidParameter(
+            f"line {exc.line}: {exc.problem}",
+            [{"parameter": "file", "reason": f"line {exc.line}: {exc.problem}"}],
+            line=exc.line,
+        ) from None
+    return _import(
+        request, slug, tag, lv, entries, Origin.po_import, dry_run, user, session, scheme
+    )
 
 
 @router.get(XLF_PATH, responses=RESPONSES, response_class=Response)
-def export_xliff_file(slug: str, locale: str, level: str, user: CurrentUser,
-                      session: SessionDep, scheme: SchemeDep) -> Response:
+def export_xliff_file(
+    slug: str, locale: str, level: str, user: CurrentUser, session: SessionDep, scheme: SchemeDep
+) -> Response:
     """The XLIFF 2.0 document of one article, language and level (state per reference.md 5)."""
     tag, lv = _slot(scheme, locale, level)
     article = slots.find_article(session, slug)
@@ -110,16 +144,27 @@ def export_xliff_file(slug: str, locale: str, level: str, user: CurrentUser,
 
 
 @router.post(XLF_PATH, status_code=201, responses=RESPONSES)
-def import_xliff_file(request: Request, slug: str, locale: str, level: str, body: FileBody,
-                      user: CurrentUser, session: SessionDep, scheme: SchemeDep,
-                      dry_run: DryRun = False) -> JSONResponse:
+def import_xliff_file(
+    request: Request,
+    slug: str,
+    locale: str,
+    level: str,
+    body: FileBody,
+    user: CurrentUser,
+    session: SessionDep,
+    scheme: SchemeDep,
+    dry_run: DryRun = False,
+) -> JSONResponse:
     """Import an XLIFF 2.0 document as a batch of submissions (translator); all or nothing."""
     tag, lv = _slot(scheme, locale, level)
     user.require("translator", tag, lv)
     try:
         entries = xliff_entries(body, tag)
     except BadXliffError as exc:
-        raise InvalidParameter(f"{exc.where}: {exc.problem}", [
-            {"parameter": "file", "reason": f"{exc.where}: {exc.problem}"}]) from None
-    return _import(request, slug, tag, lv, entries, Origin.xliff_import, dry_run, user, session,
-                   scheme)
+        raise InvalidParameter(
+            f"{exc.where}: {exc.problem}",
+            [{"parameter": "file", "reason": f"{exc.where}: {exc.problem}"}],
+        ) from None
+    return _import(
+        request, slug, tag, lv, entries, Origin.xliff_import, dry_run, user, session, scheme
+    )

@@ -24,9 +24,15 @@ def list_locales(session: SessionDep) -> list[LocaleRead]:
     for tag in sorted(tags):
         info = locale_info(tag)
         formula = FORMULAS.get(language_subtag(tag))
-        result.append(LocaleRead(tag=tag, english_name=info.english_name,
-                                 native_name=info.native_name, dir=info.dir,
-                                 readability_formula=formula.id if formula else None))
+        result.append(
+            LocaleRead(
+                tag=tag,
+                english_name=info.english_name,
+                native_name=info.native_name,
+                dir=info.dir,
+                readability_formula=formula.id if formula else None,
+            )
+        )
     return result
 
 
@@ -40,14 +46,27 @@ def list_levels(scheme: SchemeDep) -> LevelList:
             lang: {**target.as_dict(), "formula": FORMULAS[lang].id, "scale": FORMULAS[lang].scale}
             for lang, target in level.targets.items()
         }
-        levels.append({"id": level.id, "name": level.name, "reader": level.reader, "rank": rank,
-                       "nominal_grade": level.nominal_grade, "targets": targets})
+        levels.append(
+            {
+                "id": level.id,
+                "name": level.name,
+                "reader": level.reader,
+                "rank": rank,
+                "nominal_grade": level.nominal_grade,
+                "targets": targets,
+            }
+        )
     return LevelList.model_validate({"levels": levels, "source": scheme.source})
 
 
-@router.post("/v1/readability", response_model=ReadabilityRead,
-             responses={413: {"description": "Text longer than the configured limit"},
-                        422: {"description": "Bad locale or level"}})
+@router.post(
+    "/v1/readability",
+    response_model=ReadabilityRead,
+    responses={
+        413: {"description": "Text longer than the configured limit"},
+        422: {"description": "Bad locale or level"},
+    },
+)
 def score(body: ReadabilityRequest, scheme: SchemeDep, settings: SettingsDep) -> ReadabilityRead:
     """Score ``text`` in ``locale`` with the language's formula (reference.md sections 1-2).
 
@@ -57,8 +76,12 @@ def score(body: ReadabilityRequest, scheme: SchemeDep, settings: SettingsDep) ->
     if len(body.text) > settings.readability_max_chars:
         raise PayloadTooLarge(
             f"text has {len(body.text)} characters; at most {settings.readability_max_chars}",
-            [{"parameter": "text",
-              "reason": f"must be at most {settings.readability_max_chars} characters"}],
+            [
+                {
+                    "parameter": "text",
+                    "reason": f"must be at most {settings.readability_max_chars} characters",
+                }
+            ],
         )
     locale = parse_locale(body.locale)
     assert locale is not None

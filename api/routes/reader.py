@@ -24,37 +24,50 @@ router = APIRouter(tags=["reader"])
 # No script may run on the page, and nothing is loaded from elsewhere.
 SECURITY_HEADERS = {
     "Content-Security-Policy": "default-src 'none'; style-src 'self'; img-src 'self'; "
-                               "base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+    "base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
     "X-Content-Type-Options": "nosniff",
 }
 PROBLEMS: dict[int | str, dict[str, Any]] = {
     200: {"content": {"text/html": {}}, "description": "The article page"},
-    404: {"description": "No such article, or (fallback=none) not in that language or level",
-          "content": {"application/problem+json": {}}},
-    422: {"description": "A parameter failed validation; errors[] names it",
-          "content": {"application/problem+json": {}}},
+    404: {
+        "description": "No such article, or (fallback=none) not in that language or level",
+        "content": {"application/problem+json": {}},
+    },
+    422: {
+        "description": "A parameter failed validation; errors[] names it",
+        "content": {"application/problem+json": {}},
+    },
 }
 
 
-def page_context(scheme: LevelScheme, snapshot: ArticleSnapshot, body: dict[str, Any],
-                 reader: Reader, matched: bool, root_path: str) -> dict[str, Any]:
+def page_context(
+    scheme: LevelScheme,
+    snapshot: ArticleSnapshot,
+    body: dict[str, Any],
+    reader: Reader,
+    matched: bool,
+    root_path: str,
+) -> dict[str, Any]:
     """Template variables: the article dict plus links, sections and words for notices.
 
     ``matched`` is False when no language the reader asked for is published (the source
     language is served instead, and the page says so).
     """
     ui = ui_language(body["lang"])
-    unmatched = reader.locale or next((r.tag for r in reader.ranges if r.q > 0 and r.tag != "*"),
-                                     None)
+    unmatched = reader.locale or next(
+        (r.tag for r in reader.ranges if r.q > 0 and r.tag != "*"), None
+    )
     asked = reader.request.asked_level or reader.request.level
     by_grade = reader.request.max_grade is not None
     return {
-        "article": body, "ui_lang": ui, "ui_dir": text_direction(ui),
+        "article": body,
+        "ui_lang": ui,
+        "ui_dir": text_direction(ui),
         "title_dir": text_direction(body["title_lang"]),
         "unmatched": language_name(unmatched, ui) if unmatched and not matched else None,
         "css_href": f"{root_path}/static/reader.css",
         "json_href": f"{root_path}/v1/articles/{body['slug']}?locale={body['lang']}"
-                     f"&level={body['level']}",
+        f"&level={body['level']}",
         "languages": view.language_links(body, asked, reader.request.max_grade),
         "levels": view.level_links(body, scheme),
         "level_label": view.level_label(scheme, body["level"]),
@@ -73,7 +86,9 @@ def page_context(scheme: LevelScheme, snapshot: ArticleSnapshot, body: dict[str,
 @router.head("/read/{slug}", include_in_schema=False)
 @router.get("/read/{slug}", response_class=HTMLResponse, responses=PROBLEMS)
 async def read_page(
-    request: Request, article: ArticleDep, reader: ReaderDep,
+    request: Request,
+    article: ArticleDep,
+    reader: ReaderDep,
 ) -> Response:
     """The article as an accessible HTML page (``text/html; charset=utf-8``).
 
@@ -91,9 +106,13 @@ async def read_page(
         body = article_json(scheme, article, neg, reader.request, reader.echo())
         context = page_context(scheme, article, body, reader, neg.matched, root)
         html = environment(context["ui_lang"]).get_template("reader.html").render(context)
-        headers = {"Content-Language": body["lang"], **SECURITY_HEADERS,
-                   "Cache-Control": public_cache_control(settings.cache_max_age,
-                                                         settings.cache_stale_while_revalidate)}
+        headers = {
+            "Content-Language": body["lang"],
+            **SECURITY_HEADERS,
+            "Cache-Control": public_cache_control(
+                settings.cache_max_age, settings.cache_stale_while_revalidate
+            ),
+        }
         if reader.locale is None:
             headers["Vary"] = "Accept-Language"
         return represent_text(html, headers, "text/html")

@@ -28,11 +28,16 @@ router = APIRouter(prefix="/v1/articles", tags=["workflow"])
 SECTION = "/{slug}/sections/{key}"
 PROBLEM: dict[str, Any] = {"content": {"application/problem+json": {}}}
 RESPONSES: dict[int | str, dict[str, Any]] = {
-    code: {"description": text, **PROBLEM} for code, text in (
-        (401, "Missing, unknown, revoked or expired token"), (403, "The grant this needs"),
-        (404, "No such article, section or version"), (409, "Conflicts with the current state"),
-        (412, "If-Match does not match the slot's ETag"), (422, "Failed validation or checks"),
-        (428, "If-Match is required"))
+    code: {"description": text, **PROBLEM}
+    for code, text in (
+        (401, "Missing, unknown, revoked or expired token"),
+        (403, "The grant this needs"),
+        (404, "No such article, section or version"),
+        (409, "Conflicts with the current state"),
+        (412, "If-Match does not match the slot's ETag"),
+        (422, "Failed validation or checks"),
+        (428, "If-Match is required"),
+    )
 }
 
 
@@ -47,8 +52,14 @@ def _invalidate(request: Request, slug: str) -> None:
 
 
 @router.post(SECTION + "/versions", status_code=201, responses=RESPONSES)
-def submit_version(slug: str, key: str, body: VersionSubmit, user: CurrentUser,
-                   session: SessionDep, scheme: SchemeDep) -> JSONResponse:
+def submit_version(
+    slug: str,
+    key: str,
+    body: VersionSubmit,
+    user: CurrentUser,
+    session: SessionDep,
+    scheme: SchemeDep,
+) -> JSONResponse:
     """Submit a version of one section for ``locale`` x ``level`` (translator).
 
     Scored on arrival and checked (``api.domain.checks``). 201: the stored version with its
@@ -63,13 +74,20 @@ def submit_version(slug: str, key: str, body: VersionSubmit, user: CurrentUser,
     version, checked = workflow.submit(session, scheme, article, section, proposal, user.name)
     checks = [c.as_dict() for c in checked.checks]
     etag = slots.slot_etag(session, section.id or 0, locale, level)
-    return JSONResponse(status.version_json(version, section, checks), status_code=201,
-                        headers={"ETag": etag, "Cache-Control": "private, no-store"})
+    return JSONResponse(
+        status.version_json(version, section, checks),
+        status_code=201,
+        headers={"ETag": etag, "Cache-Control": "private, no-store"},
+    )
 
 
 @router.get(SECTION + "/versions", responses=RESPONSES)
 def slot_history(
-    slug: str, key: str, user: CurrentUser, session: SessionDep, scheme: SchemeDep,
+    slug: str,
+    key: str,
+    user: CurrentUser,
+    session: SessionDep,
+    scheme: SchemeDep,
     locale: Annotated[str, Query(max_length=64, description="BCP 47 tag")],
     level: Annotated[str, Query(max_length=32, description="Reading level id")],
 ) -> JSONResponse:
@@ -83,97 +101,178 @@ def slot_history(
     return JSONResponse(body, headers={"ETag": body["etag"], "Cache-Control": "private, no-store"})
 
 
-def _review(request: Request, slug: str, key: str, version_id: int, action: EventAction,
-            body: ReviewComment | None, user: CurrentUser, session: SessionDep,
-            scheme: SchemeDep, if_match: str | None) -> JSONResponse:
+def _review(
+    request: Request,
+    slug: str,
+    key: str,
+    version_id: int,
+    action: EventAction,
+    body: ReviewComment | None,
+    user: CurrentUser,
+    session: SessionDep,
+    scheme: SchemeDep,
+    if_match: str | None,
+) -> JSONResponse:
     article, section = slots.find_section(session, slug, key)
-    version = workflow.review(session, scheme, article, section, version_id, action, user,
-                              body.comment if body else None, if_match)
+    version = workflow.review(
+        session,
+        scheme,
+        article,
+        section,
+        version_id,
+        action,
+        user,
+        body.comment if body else None,
+        if_match,
+    )
     _invalidate(request, slug)
     etag = slots.slot_etag(session, section.id or 0, version.locale, version.level)
-    return JSONResponse(status.version_json(version, section, None),
-                        headers={"ETag": etag, "Cache-Control": "private, no-store"})
+    return JSONResponse(
+        status.version_json(version, section, None),
+        headers={"ETag": etag, "Cache-Control": "private, no-store"},
+    )
 
 
 @router.post(SECTION + "/versions/{version_id}/publish", responses=RESPONSES)
-def publish_version(request: Request, slug: str, key: str, version_id: IdPath, user: CurrentUser,
-                    session: SessionDep, scheme: SchemeDep, if_match: IfMatch,
-                    body: ReviewComment | None = None) -> JSONResponse:
+def publish_version(
+    request: Request,
+    slug: str,
+    key: str,
+    version_id: IdPath,
+    user: CurrentUser,
+    session: SessionDep,
+    scheme: SchemeDep,
+    if_match: IfMatch,
+    body: ReviewComment | None = None,
+) -> JSONResponse:
     """Publish a submitted version (reviewer, not its author); the slot's previous published
     version becomes ``superseded``. Needs ``If-Match`` with the slot's ETag: 428 without, 412
     when another change got there first. 409 for a stale or non-submitted version."""
-    return _review(request, slug, key, version_id, EventAction.published, body, user, session,
-                   scheme, if_match)
+    return _review(
+        request, slug, key, version_id, EventAction.published, body, user, session, scheme, if_match
+    )
 
 
 @router.post(SECTION + "/versions/{version_id}/reject", responses=RESPONSES)
-def reject_version(request: Request, slug: str, key: str, version_id: IdPath, body: ReviewComment,
-                   user: CurrentUser, session: SessionDep, scheme: SchemeDep,
-                   if_match: IfMatch) -> JSONResponse:
+def reject_version(
+    request: Request,
+    slug: str,
+    key: str,
+    version_id: IdPath,
+    body: ReviewComment,
+    user: CurrentUser,
+    session: SessionDep,
+    scheme: SchemeDep,
+    if_match: IfMatch,
+) -> JSONResponse:
     """Reject a submitted version with a ``comment`` (required: 422). Reviewer, If-Match."""
-    return _review(request, slug, key, version_id, EventAction.rejected, body, user, session,
-                   scheme, if_match)
+    return _review(
+        request, slug, key, version_id, EventAction.rejected, body, user, session, scheme, if_match
+    )
 
 
 @router.post(SECTION + "/versions/{version_id}/withdraw", responses=RESPONSES)
-def withdraw_version(request: Request, slug: str, key: str, version_id: IdPath,
-                     body: ReviewComment, user: CurrentUser, session: SessionDep,
-                     scheme: SchemeDep, if_match: IfMatch) -> JSONResponse:
+def withdraw_version(
+    request: Request,
+    slug: str,
+    key: str,
+    version_id: IdPath,
+    body: ReviewComment,
+    user: CurrentUser,
+    session: SessionDep,
+    scheme: SchemeDep,
+    if_match: IfMatch,
+) -> JSONResponse:
     """Withdraw a published version that proved harmful, with a ``comment``. Reviewer,
     If-Match. The slot then falls back as if missing; a ``withdrawn`` event is the tombstone."""
-    return _review(request, slug, key, version_id, EventAction.withdrawn, body, user, session,
-                   scheme, if_match)
+    return _review(
+        request, slug, key, version_id, EventAction.withdrawn, body, user, session, scheme, if_match
+    )
 
 
 @router.put(SECTION + "/source", responses=RESPONSES)
-def edit_source(request: Request, slug: str, key: str, body: SourceEdit, user: CurrentUser,
-                session: SessionDep, scheme: SchemeDep, if_match: IfMatch) -> JSONResponse:
+def edit_source(
+    request: Request,
+    slug: str,
+    key: str,
+    body: SourceEdit,
+    user: CurrentUser,
+    session: SessionDep,
+    scheme: SchemeDep,
+    if_match: IfMatch,
+) -> JSONResponse:
     """Change a section's source text (editor for the source language), ``minor`` (typo:
     translations stay current) or ``substantive`` (every version written against the old
     source becomes stale). Needs ``If-Match`` with the source slot's ETag (GET .../versions
     with the source locale and ``full``). Answers the new source version and ``source_hash``."""
     article, section = slots.find_section(session, slug, key)
     user.require("editor", article.source_locale, slots.FULL)
-    version = workflow.edit_source(session, scheme, article, section, body.text, body.heading,
-                                   body.change, user.name, body.comment, if_match)
+    version = workflow.edit_source(
+        session,
+        scheme,
+        article,
+        section,
+        body.text,
+        body.heading,
+        body.change,
+        user.name,
+        body.comment,
+        if_match,
+    )
     _invalidate(request, slug)
     etag = slots.slot_etag(session, section.id or 0, article.source_locale, slots.FULL)
-    return JSONResponse(status.version_json(version, section, None) | {
-        "section_source_hash": section.source_hash}, headers={"ETag": etag})
+    return JSONResponse(
+        status.version_json(version, section, None) | {"section_source_hash": section.source_hash},
+        headers={"ETag": etag},
+    )
 
 
 @router.get("/{slug}/status", responses=RESPONSES)
-def article_status(slug: str, user: CurrentUser, session: SessionDep,
-                   scheme: SchemeDep) -> JSONResponse:
+def article_status(
+    slug: str, user: CurrentUser, session: SessionDep, scheme: SchemeDep
+) -> JSONResponse:
     """The translator's work list: sections x languages x levels, each ``missing``,
     ``submitted``, ``published`` or ``stale`` with ``pending`` submissions; counts and the
     whole-article ``meets_target`` per language and level. Any account."""
     article = slots.find_article(session, slug)
-    return JSONResponse(status.article_status(session, scheme, article),
-                        headers={"Cache-Control": "private, no-store"})
+    return JSONResponse(
+        status.article_status(session, scheme, article),
+        headers={"Cache-Control": "private, no-store"},
+    )
 
 
 @router.post("", status_code=201, responses=RESPONSES)
-def create_article(request: Request, body: ArticleCreate, user: CurrentUser,
-                   session: SessionDep, scheme: SchemeDep) -> JSONResponse:
+def create_article(
+    request: Request, body: ArticleCreate, user: CurrentUser, session: SessionDep, scheme: SchemeDep
+) -> JSONResponse:
     """Create an article with its title and sections (editor for its source language)."""
     locale = parse_locale(body.source_locale) or ""
     user.require("editor", locale, slots.FULL)
     article = authoring.create_article(session, scheme, body, locale, user.name)
     _invalidate(request, article.slug)
-    return JSONResponse({"slug": article.slug, "source_locale": locale,
-                         "sections": [s.key for s in body.sections]}, status_code=201,
-                        headers={"Location": f"/v1/articles/{article.slug}"})
+    return JSONResponse(
+        {"slug": article.slug, "source_locale": locale, "sections": [s.key for s in body.sections]},
+        status_code=201,
+        headers={"Location": f"/v1/articles/{article.slug}"},
+    )
 
 
 @router.post("/{slug}/sections", status_code=201, responses=RESPONSES)
-def create_section(request: Request, slug: str, body: SectionCreate, user: CurrentUser,
-                   session: SessionDep, scheme: SchemeDep) -> JSONResponse:
+def create_section(
+    request: Request,
+    slug: str,
+    body: SectionCreate,
+    user: CurrentUser,
+    session: SessionDep,
+    scheme: SchemeDep,
+) -> JSONResponse:
     """Append a section with its source text (editor for the article's source language)."""
     article = slots.find_article(session, slug)
     user.require("editor", article.source_locale, slots.FULL)
     section = authoring.create_section(session, scheme, article, body, user.name)
     _invalidate(request, slug)
-    return JSONResponse({"key": section.key, "position": section.position,
-                         "source_hash": section.source_hash}, status_code=201,
-                        headers={"Location": f"/v1/articles/{slug}/sections/{section.key}"})
+    return JSONResponse(
+        {"key": section.key, "position": section.position, "source_hash": section.source_hash},
+        status_code=201,
+        headers={"Location": f"/v1/articles/{slug}/sections/{section.key}"},
+    )

@@ -46,33 +46,40 @@ class Principal:
         """Raise 403 naming the missing grant (``needs translator for es``) unless allowed."""
         if not self.can(role, locale, level):
             need = describe_need(role, locale, level)
-            raise Forbidden(f"{self.name} {need}", needs={"role": role, "language": locale,
-                                                          "level": level})
+            raise Forbidden(
+                f"{self.name} {need}", needs={"role": role, "language": locale, "level": level}
+            )
 
 
-def issue_token(session: Session, account: Account, days: int | None, label: str = ""
-                ) -> tuple[ApiToken, str]:
+def issue_token(
+    session: Session, account: Account, days: int | None, label: str = ""
+) -> tuple[ApiToken, str]:
     """Store a new token for ``account``; returns the row and the token text (shown once)."""
     assert account.id is not None
     text = new_token_text()
     expires = utcnow() + timedelta(days=days) if days else None
-    row = ApiToken(account_id=account.id, token_hash=hash_token(text), label=label,
-                   expires_at=expires)
+    row = ApiToken(
+        account_id=account.id, token_hash=hash_token(text), label=label, expires_at=expires
+    )
     session.add(row)
     session.flush()
     return row, text
 
 
-def authenticate(session: Session, authorization: str | None, now: datetime | None = None
-                 ) -> Principal:
+def authenticate(
+    session: Session, authorization: str | None, now: datetime | None = None
+) -> Principal:
     """The principal for an ``Authorization: Bearer <token>`` header, or 401."""
     if not authorization:
         raise Unauthorized("this needs an API token: Authorization: Bearer <token>")
     scheme, _, token = authorization.partition(" ")
     if scheme.lower() != "bearer" or not token.strip():
         raise Unauthorized("the Authorization header must be 'Bearer <token>'", invalid_token=True)
-    row = session.exec(select(ApiToken, Account).join(Account).where(
-        ApiToken.token_hash == hash_token(token.strip()))).first()
+    row = session.exec(
+        select(ApiToken, Account)
+        .join(Account)
+        .where(ApiToken.token_hash == hash_token(token.strip()))
+    ).first()
     now = now or utcnow()
     if row is None:
         raise Unauthorized("unknown API token", invalid_token=True)
@@ -96,11 +103,20 @@ def create_admin(session: Session, name: str, days: int | None) -> str:
         account = Account(name=name)
         session.add(account)
         session.flush()
-    has_admin = session.exec(select(Grant).where(
-        Grant.account_id == account.id, Grant.role == "admin", Grant.language == "*")).first()
+    has_admin = session.exec(
+        select(Grant).where(
+            Grant.account_id == account.id, Grant.role == "admin", Grant.language == "*"
+        )
+    ).first()
     if has_admin is None:
-        session.add(Grant(account_id=account.id or 0, role="admin", language="*",
-                          granted_by="content-api create-admin"))
+        session.add(
+            Grant(
+                account_id=account.id or 0,
+                role="admin",
+                language="*",
+                granted_by="content-api create-admin",
+            )
+        )
     _, text = issue_token(session, account, days, label="create-admin")
     session.commit()
     return text

@@ -83,8 +83,13 @@ def write_catalog(locale: str, entries: dict[str, Entry], project: str, level: s
     with ``%`` ("50% of adults") and ``msgfmt -c`` then rejects the file (reference.md 5).
     """
     catalog = Catalog(
-        locale=locale.replace("-", "_"), project=project, version=level, charset="utf-8",
-        fuzzy=False, last_translator="content-api", language_team=f"{locale} <{project}>",
+        locale=locale.replace("-", "_"),
+        project=project,
+        version=level,
+        charset="utf-8",
+        fuzzy=False,
+        last_translator="content-api",
+        language_team=f"{locale} <{project}>",
         header_comment=f"# {project}: {locale}, reading level {level}.\n"
         "# Written by content-api; msgid is the source string, msgctxt the section part.",
     )
@@ -97,6 +102,4 @@ def write_catalog(locale: str, entries: dict[str, Entry], project: str, level: s
 
 def catalog_files(folder: Path) -> list[tuple[str, str, Path]]:
     """``(locale, level, path)`` of every ``<lang>/<level>.po`` under an article folder."""
-    return sorted(
-        (po.parent.name, po.stem, po) for po in folder.glob("*/*.po")
-    )
+    return sorted((po.parent.name, po.stem, po) for po in folder.glob("*/*.po"))

@@ -32,8 +32,10 @@ def published_version(session: Session, section_id: int, locale: str, level: str
     """The slot's published version, if any."""
     return session.exec(
         select(Version).where(
-            Version.section_id == section_id, Version.locale == locale,
-            Version.level == level, Version.status == PUBLISHED,
+            Version.section_id == section_id,
+            Version.locale == locale,
+            Version.level == level,
+            Version.status == PUBLISHED,
         )
     ).first()
 
@@ -64,14 +66,14 @@ def publish(session: Session, version: Version, reviewer: str | None = None) -> 
     session.flush()
 
 
-def publish_title(
-    session: Session, article: Article, title: ArticleTitle
-) -> ArticleTitle | None:
+def publish_title(session: Session, article: Article, title: ArticleTitle) -> ArticleTitle | None:
     """Publish a title for a language and level unless the same one is already published."""
     current = session.exec(
         select(ArticleTitle).where(
-            ArticleTitle.article_id == article.id, ArticleTitle.locale == title.locale,
-            ArticleTitle.level == title.level, ArticleTitle.status == PUBLISHED,
+            ArticleTitle.article_id == article.id,
+            ArticleTitle.locale == title.locale,
+            ArticleTitle.level == title.level,
+            ArticleTitle.status == PUBLISHED,
         )
     ).first()
     if current is not None:
@@ -94,7 +96,9 @@ def touch(session: Session, article: Article) -> None:
 
 
 def recompute_readability(
-    session: Session, scheme: LevelScheme, article: Article,
+    session: Session,
+    scheme: LevelScheme,
+    article: Article,
     slots: Iterable[tuple[str, str]] | None = None,
 ) -> None:
     """Recompute whole-article readability for ``slots`` (locale, level), default all published.
@@ -117,13 +121,18 @@ def recompute_readability(
 
 
 def _store_readability(
-    session: Session, scheme: LevelScheme, article: Article, locale: str, level: str,
+    session: Session,
+    scheme: LevelScheme,
+    article: Article,
+    locale: str,
+    level: str,
     texts: list[str] | None,
 ) -> None:
     row = session.exec(
         select(ArticleReadability).where(
             ArticleReadability.article_id == article.id,
-            ArticleReadability.locale == locale, ArticleReadability.level == level,
+            ArticleReadability.locale == locale,
+            ArticleReadability.level == level,
         )
     ).first()
     if not texts:

@@ -49,9 +49,15 @@ class Outcome:
         return {k: v for k, v in self.__dict__.items() if v not in (None, "", [])}
 
 
-def _plan_one(session: Session, scheme: LevelScheme, article: Article,
-              sections: dict[str, Section], entry: FileEntry, locale: str, level: str
-              ) -> tuple[Outcome, workflow.Checked | None]:
+def _plan_one(
+    session: Session,
+    scheme: LevelScheme,
+    article: Article,
+    sections: dict[str, Section],
+    entry: FileEntry,
+    locale: str,
+    level: str,
+) -> tuple[Outcome, workflow.Checked | None]:
     section = sections.get(entry.key)
     if section is None:
         return Outcome(entry.where, entry.key, "error", f"no section '{entry.key}'"), None
@@ -59,12 +65,22 @@ def _plan_one(session: Session, scheme: LevelScheme, article: Article,
         return Outcome(entry.where, entry.key, "skipped", entry.skip_reason), None
     revision = slots.source_revisions(session, article, section).get(entry.source)
     if revision != section.source_hash:
-        return Outcome(entry.where, entry.key, "conflict", "the source text changed since this"
-                       " was translated; translate the current source"), None
-    live = [v for v in slots.slot_versions(session, section.id or 0, locale, level)
-            if v.status in ("submitted", "published")]
+        return Outcome(
+            entry.where,
+            entry.key,
+            "conflict",
+            "the source text changed since this was translated; translate the current source",
+        ), None
+    live = [
+        v
+        for v in slots.slot_versions(session, section.id or 0, locale, level)
+        if v.status in ("submitted", "published")
+    ]
     if live and (live[0].text, live[0].heading, live[0].source_hash) == (
-            entry.text, entry.heading, section.source_hash):
+        entry.text,
+        entry.heading,
+        section.source_hash,
+    ):
         return Outcome(entry.where, entry.key, "unchanged", f"version {live[0].id}"), None
     proposal = workflow.Proposal(locale, level, entry.text, entry.heading, section.source_hash)
     checked = workflow.check_proposal(session, scheme, article, section, proposal)
@@ -75,9 +91,18 @@ def _plan_one(session: Session, scheme: LevelScheme, article: Article,
     return Outcome(entry.where, entry.key, "submit", "", checks), checked
 
 
-def import_entries(session: Session, scheme: LevelScheme, article: Article,
-                   sections: dict[str, Section], entries: list[FileEntry], locale: str,
-                   level: str, author: str, origin: Origin, dry_run: bool) -> dict[str, Any]:
+def import_entries(
+    session: Session,
+    scheme: LevelScheme,
+    article: Article,
+    sections: dict[str, Section],
+    entries: list[FileEntry],
+    locale: str,
+    level: str,
+    author: str,
+    origin: Origin,
+    dry_run: bool,
+) -> dict[str, Any]:
     """Plan every entry, then store all submissions or none. Commits unless ``dry_run``.
 
     Returns ``{dry_run, locale, level, counts, entries}``; raises 409 (any conflict) or 422
@@ -90,22 +115,33 @@ def import_entries(session: Session, scheme: LevelScheme, article: Article,
     report = [o.as_dict() for o in outcomes]
     kinds = {o.outcome for o in outcomes}
     if "conflict" in kinds:
-        raise Conflict("some entries were translated from an older source text; nothing was"
-                       " imported", entries=report)
+        raise Conflict(
+            "some entries were translated from an older source text; nothing was imported",
+            entries=report,
+        )
     if "error" in kinds:
-        failed = [{"parameter": f"file:{o.where}", "reason": f"{o.key}: {o.detail}"}
-                  for o in outcomes if o.outcome == "error"]
-        raise InvalidParameter("the file has entries that fail; nothing was imported", failed,
-                               entries=report)
+        failed = [
+            {"parameter": f"file:{o.where}", "reason": f"{o.key}: {o.detail}"}
+            for o in outcomes
+            if o.outcome == "error"
+        ]
+        raise InvalidParameter(
+            "the file has entries that fail; nothing was imported", failed, entries=report
+        )
     if not dry_run:
         for outcome, checked in planned:
             if checked is not None:
                 section = sections[outcome.key]
-                version = workflow.store_submission(session, scheme, section, checked, author,
-                                                    origin)
+                version = workflow.store_submission(
+                    session, scheme, section, checked, author, origin
+                )
                 outcome.version_id = version.id
         session.commit()
-    counts = {k: sum(o.outcome == k for o in outcomes) for k in ("submit", "unchanged",
-                                                                 "skipped")}
-    return {"dry_run": dry_run, "locale": locale, "level": level, "counts": counts,
-            "entries": [o.as_dict() for o in outcomes]}
+    counts = {k: sum(o.outcome == k for o in outcomes) for k in ("submit", "unchanged", "skipped")}
+    return {
+        "dry_run": dry_run,
+        "locale": locale,
+        "level": level,
+        "counts": counts,
+        "entries": [o.as_dict() for o in outcomes],
+    }

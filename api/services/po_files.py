@@ -24,14 +24,23 @@ from models import Article, Section, Version
 
 def sections_of(session: Session, article: Article) -> list[Section]:
     """The article's sections in order."""
-    return list(session.exec(select(Section).where(Section.article_id == article.id)
-                             .order_by(col(Section.position))))
+    return list(
+        session.exec(
+            select(Section).where(Section.article_id == article.id).order_by(col(Section.position))
+        )
+    )
 
 
 def live_version(session: Session, section: Section, locale: str, level: str) -> Version | None:
     """What a file shows for a slot: its newest submitted or published version."""
-    return next((v for v in slots.slot_versions(session, section.id or 0, locale, level)
-                 if v.status in ("submitted", "published")), None)
+    return next(
+        (
+            v
+            for v in slots.slot_versions(session, section.id or 0, locale, level)
+            if v.status in ("submitted", "published")
+        ),
+        None,
+    )
 
 
 def readability_comment(report: dict[str, Any]) -> str:
@@ -40,39 +49,67 @@ def readability_comment(report: dict[str, Any]) -> str:
         return "readability: not measured"
     if not report.get("measurable"):
         return f"readability: not measurable ({report.get('reason')})"
-    return (f"readability: {report.get('formula')} {report.get('score')}, grade"
-            f" {report.get('grade_equivalent')}, target {report.get('target') or 'none'},"
-            f" meets_target {report.get('meets_target')}, reliable {report.get('reliable')}")
+    return (
+        f"readability: {report.get('formula')} {report.get('score')}, grade"
+        f" {report.get('grade_equivalent')}, target {report.get('target') or 'none'},"
+        f" meets_target {report.get('meets_target')}, reliable {report.get('reliable')}"
+    )
 
 
-def _add(catalog: Catalog, session: Session, article: Article, section: Section, locale: str,
-         level: str, target: str) -> None:
+def _add(
+    catalog: Catalog,
+    session: Session,
+    article: Article,
+    section: Section,
+    locale: str,
+    level: str,
+    target: str,
+) -> None:
     source = slots.source_version(session, article, section)
     version = live_version(session, section, locale, level)
     stale = version is not None and version.source_hash != section.source_hash
-    previous = (slots.source_text_for(session, article, section, version.source_hash)
-                if version is not None and stale else None)
+    previous = (
+        slots.source_text_for(session, article, section, version.source_hash)
+        if version is not None and stale
+        else None
+    )
     notes = [f"level {level}: target {target}", f"source_hash {section.source_hash}"]
     if version is not None:
-        notes.insert(0, f"{version.status} version {version.id}; "
-                     + readability_comment(version.readability))
+        notes.insert(
+            0, f"{version.status} version {version.id}; " + readability_comment(version.readability)
+        )
     flags = ["no-python-format"] + (["fuzzy"] if stale else [])
-    catalog.add(source.heading if source else "", version.heading if version else "",
-                context=heading_context(section.key), flags=flags)
-    catalog.add(source.text if source else "", version.text if version else "",
-                context=text_context(section.key), flags=flags, auto_comments=notes,
-                previous_id=previous or ())
+    catalog.add(
+        source.heading if source else "",
+        version.heading if version else "",
+        context=heading_context(section.key),
+        flags=flags,
+    )
+    catalog.add(
+        source.text if source else "",
+        version.text if version else "",
+        context=text_context(section.key),
+        flags=flags,
+        auto_comments=notes,
+        previous_id=previous or (),
+    )
 
 
-def export_po(session: Session, article: Article, locale: str, level: str, target: str
-              ) -> bytes:
+def export_po(session: Session, article: Article, locale: str, level: str, target: str) -> bytes:
     """The PO catalog (UTF-8) of ``article`` for ``locale`` x ``level``."""
-    catalog = Catalog(locale=locale.replace("-", "_"), project=article.slug, version=level,
-                      charset="utf-8", fuzzy=False, last_translator="content-api",
-                      revision_date=article.updated_at, msgid_bugs_address="content-api",
-                      language_team=f"{locale} <{article.slug}>",
-                      header_comment=f"# {article.slug}: {locale}, reading level {level}.\n"
-                      "# msgctxt is the section part; msgid the source string.")
+    catalog = Catalog(
+        locale=locale.replace("-", "_"),
+        project=article.slug,
+        version=level,
+        charset="utf-8",
+        fuzzy=False,
+        last_translator="content-api",
+        revision_date=article.updated_at,
+        msgid_bugs_address="content-api",
+        language_team=f"{locale} <{article.slug}>",
+        header_comment=f"# {article.slug}: {locale}, reading level {level}.\n"
+        "# msgctxt is the section part; msgid the source string.",
+    )
     for section in sections_of(session, article):
         _add(catalog, session, article, section, locale, level, target)
     buffer = io.BytesIO()
@@ -96,8 +133,11 @@ def po_entries(data: bytes, locale: str) -> list[FileEntry]:
         raise BadPoFileError(exc.lineno + 1, str(exc)) from None
     except ValueError as exc:  # Babel: a bad plural index raises ValueError
         raise BadPoFileError(1, f"not a valid PO file: {exc}") from None
-    headings = {str(m.context)[: -len("/heading")]: str(m.string) for m in catalog
-                if m.context and str(m.context).endswith("/heading") and not m.fuzzy}
+    headings = {
+        str(m.context)[: -len("/heading")]: str(m.string)
+        for m in catalog
+        if m.context and str(m.context).endswith("/heading") and not m.fuzzy
+    }
     entries = []
     for message in catalog:
         context = str(message.context or "")
@@ -105,10 +145,16 @@ def po_entries(data: bytes, locale: str) -> list[FileEntry]:
             continue
         where = f"line {lines.get(context, message.lineno)}"
         key, _, part = context.rpartition("/")
-        skip = ("fuzzy: not a finished translation" if message.fuzzy else
-                "untranslated" if not message.string else None)
+        skip = (
+            "fuzzy: not a finished translation"
+            if message.fuzzy
+            else "untranslated"
+            if not message.string
+            else None
+        )
         if part != "text":
             key, skip = context or str(message.id)[:40], "not a section text entry"
-        entries.append(FileEntry(where, key, str(message.id), str(message.string),
-                                 headings.get(key, ""), skip))
+        entries.append(
+            FileEntry(where, key, str(message.id), str(message.string), headings.get(key, ""), skip)
+        )
     return entries

@@ -66,8 +66,13 @@ class SectionPage:
     notes: list[dict[str, Any]] = field(default_factory=list)
 
 
-def page_url(slug: str, locale: str, level: str | None = None, max_grade: float | None = None,
-             fragment: str = "") -> str:
+def page_url(
+    slug: str,
+    locale: str,
+    level: str | None = None,
+    max_grade: float | None = None,
+    fragment: str = "",
+) -> str:
     """``/read/{slug}?locale=..&level=..`` (or ``max_grade``), with an optional ``#fragment``."""
     params: dict[str, str] = {"locale": locale}
     if max_grade is not None:
@@ -89,20 +94,36 @@ def language_links(body: dict[str, Any], level: str | None, max_grade: float | N
     links = []
     for tag in body["available"]:
         info = locale_info(tag)
-        links.append(Link(page_url(body["slug"], tag, level, max_grade), info.native_name, tag,
-                          info.dir, tag == body["lang"]))
+        links.append(
+            Link(
+                page_url(body["slug"], tag, level, max_grade),
+                info.native_name,
+                tag,
+                info.dir,
+                tag == body["lang"],
+            )
+        )
     return links
 
 
 def level_links(body: dict[str, Any], scheme: LevelScheme) -> list[Link]:
     """One link per level published in the page's language, easiest first."""
     lang, levels = body["lang"], body["available"].get(body["lang"], [])
-    return [Link(page_url(body["slug"], lang, lv), level_label(scheme, lv), lang,
-                 text_direction(lang), lv == body["level"]) for lv in levels]
+    return [
+        Link(
+            page_url(body["slug"], lang, lv),
+            level_label(scheme, lv),
+            lang,
+            text_direction(lang),
+            lv == body["level"],
+        )
+        for lv in levels
+    ]
 
 
-def simpler_link(scheme: LevelScheme, snapshot: ArticleSnapshot, section: dict[str, Any],
-                 slug: str) -> Link | None:
+def simpler_link(
+    scheme: LevelScheme, snapshot: ArticleSnapshot, section: dict[str, Any], slug: str
+) -> Link | None:
     """Link to the next easier level this section has in the language it is shown in."""
     view = next((s for s in snapshot.sections if s.key == section["key"]), None)
     if view is None:
@@ -112,8 +133,13 @@ def simpler_link(scheme: LevelScheme, snapshot: ArticleSnapshot, section: dict[s
     if not easier:
         return None
     target = max(easier, key=scheme.rank)
-    return Link(page_url(slug, section["lang"], target, fragment=section["key"]),
-                level_label(scheme, target), section["lang"], section["dir"], False)
+    return Link(
+        page_url(slug, section["lang"], target, fragment=section["key"]),
+        level_label(scheme, target),
+        section["lang"],
+        section["dir"],
+        False,
+    )
 
 
 def _offsets(entry: dict[str, Any]) -> tuple[int, int]:
@@ -136,11 +162,21 @@ def _marks(section: dict[str, Any]) -> tuple[list[GlossaryItem], list[Mark]]:
         if name not in items:
             lang = entry.get("lang") or section["lang"]
             items[name] = GlossaryItem(
-                f"gl-{section['key']}-{len(items) + 1}", name[1], name[0],
-                entry.get("definition", ""), entry.get("ipa"), lang, text_direction(lang))
+                f"gl-{section['key']}-{len(items) + 1}",
+                name[1],
+                name[0],
+                entry.get("definition", ""),
+                entry.get("ipa"),
+                lang,
+                text_direction(lang),
+            )
             start, end = entry.get("start"), entry.get("end")
-            if (isinstance(start, int) and isinstance(end, int) and last_end <= start < end
-                    <= len(text) and "\n" not in text[start:end]):
+            if (
+                isinstance(start, int)
+                and isinstance(end, int)
+                and last_end <= start < end <= len(text)
+                and "\n" not in text[start:end]
+            ):
                 marks.append((start, end, items[name]))
                 last_end = end
     return list(items.values()), marks
@@ -178,13 +214,19 @@ def paragraphs(text: str, marks: list[Mark]) -> list[list[Segment]]:
     return result
 
 
-def section_page(scheme: LevelScheme, snapshot: ArticleSnapshot, body: dict[str, Any],
-                 section: dict[str, Any]) -> SectionPage:
+def section_page(
+    scheme: LevelScheme, snapshot: ArticleSnapshot, body: dict[str, Any], section: dict[str, Any]
+) -> SectionPage:
     """Everything the template needs for one section."""
     glossary, marks = _marks(section)
     notes = [n for n in body.get("editorial_notes", []) if section["key"] in n.get("sections", [])]
-    return SectionPage(section, paragraphs(section["text"], marks), glossary,
-                       simpler_link(scheme, snapshot, section, body["slug"]), notes)
+    return SectionPage(
+        section,
+        paragraphs(section["text"], marks),
+        glossary,
+        simpler_link(scheme, snapshot, section, body["slug"]),
+        notes,
+    )
 
 
 def minutes(sections: list[dict[str, Any]], key: str) -> int | None:

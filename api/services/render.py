@@ -33,24 +33,39 @@ def _missing_language(snapshot: ArticleSnapshot, asked: str) -> NotFound:
     available = ", ".join(snapshot.languages)
     return NotFound(
         f"'{snapshot.slug}' has no version matching {asked}; available languages: {available}",
-        missing={"locale": asked}, available_languages=list(snapshot.languages),
+        missing={"locale": asked},
+        available_languages=list(snapshot.languages),
     )
 
 
 def _glossary_json(snapshot: ArticleSnapshot, text: str, lang: str) -> list[dict[str, Any]]:
     entries = snapshot.glossary.get(lang, ())
-    return [
-        {"term": m.entry.term, "kind": m.entry.kind, "definition": m.entry.definition,
-         "ipa": m.entry.ipa, "start": m.start, "end": m.end, "lang": lang}
-        for m in find_terms(text, entries, lang)
-    ] if entries else []
+    return (
+        [
+            {
+                "term": m.entry.term,
+                "kind": m.entry.kind,
+                "definition": m.entry.definition,
+                "ipa": m.entry.ipa,
+                "start": m.start,
+                "end": m.end,
+                "lang": lang,
+            }
+            for m in find_terms(text, entries, lang)
+        ]
+        if entries
+        else []
+    )
 
 
 def _timing_json(text: str, lang: str) -> dict[str, Any]:
     t = timing(text, lang)
-    return {"word_count": t.count, "count_unit": t.unit,
-            "reading_time_seconds": seconds(t.reading_seconds),
-            "listening_time_seconds": seconds(t.listening_seconds)}
+    return {
+        "word_count": t.count,
+        "count_unit": t.unit,
+        "reading_time_seconds": seconds(t.reading_seconds),
+        "listening_time_seconds": seconds(t.listening_seconds),
+    }
 
 
 def _totals(sections: list[dict[str, Any]]) -> dict[str, Any]:
@@ -59,17 +74,21 @@ def _totals(sections: list[dict[str, Any]]) -> dict[str, Any]:
     for s in sections:
         t = timing(s["text"], s["lang"])
         reading, listening = reading + t.reading_seconds, listening + t.listening_seconds
-    return {"word_count": sum(s["word_count"] for s in sections),
-            "reading_time_seconds": seconds(reading), "listening_time_seconds": seconds(listening),
-            "reading_rates": _rates(sections)}
+    return {
+        "word_count": sum(s["word_count"] for s in sections),
+        "reading_time_seconds": seconds(reading),
+        "listening_time_seconds": seconds(listening),
+        "reading_rates": _rates(sections),
+    }
 
 
 def _rates(sections: list[dict[str, Any]]) -> dict[str, Any]:
     return {lang: rate_for(lang).as_dict() for lang in dict.fromkeys(s["lang"] for s in sections)}
 
 
-def _heading(snapshot: ArticleSnapshot, section: SectionView, heading: str,
-             lang: str) -> tuple[str, str]:
+def _heading(
+    snapshot: ArticleSnapshot, section: SectionView, heading: str, lang: str
+) -> tuple[str, str]:
     """A version without a heading shows the source heading, in the source language (a
     screen reader then gets a real heading, announced in its own language: WCAG 1.3.1, 3.1.2)."""
     if heading:
@@ -79,7 +98,10 @@ def _heading(snapshot: ArticleSnapshot, section: SectionView, heading: str,
 
 
 def _section_json(
-    scheme: LevelScheme, snapshot: ArticleSnapshot, section: SectionView, neg: Negotiated,
+    scheme: LevelScheme,
+    snapshot: ArticleSnapshot,
+    section: SectionView,
+    neg: Negotiated,
     request: LevelRequest,
 ) -> dict[str, Any]:
     choice = choose(scheme, section.grades(), neg.chain, request)
@@ -106,8 +128,12 @@ def _section_json(
         "level_met": choice.level_met,
         "locale_fallback": choice.locale_fallback,
         "stale": version.stale,
-        "version": {"id": version.id, "revision": version.revision, "origin": version.origin,
-                    "created_at": _iso(version.created_at)},
+        "version": {
+            "id": version.id,
+            "revision": version.revision,
+            "origin": version.origin,
+            "created_at": _iso(version.created_at),
+        },
         "readability": version.readability,
         **_timing_json(version.text, version.locale),
         "glossary": _glossary_json(snapshot, version.text, version.locale),
@@ -133,9 +159,16 @@ def _notes(snapshot: ArticleSnapshot, neg: Negotiated) -> list[dict[str, Any]]:
         lang = next((loc for loc in neg.chain if loc in texts), next(iter(texts), None))
         if lang is None:
             continue
-        notes.append({"kind": note.get("kind"), "sections": note.get("sections", []),
-                      "text": texts[lang], "lang": lang, "dir": text_direction(lang),
-                      "created_at": note.get("created_at")})
+        notes.append(
+            {
+                "kind": note.get("kind"),
+                "sections": note.get("sections", []),
+                "text": texts[lang],
+                "lang": lang,
+                "dir": text_direction(lang),
+                "created_at": note.get("created_at"),
+            }
+        )
     return notes
 
 
@@ -146,16 +179,22 @@ def article_level(
     picked = choose_level(scheme, snapshot.levels(neg.lang), request)
     if picked is None:
         if request.fallback is Fallback.none:
-            wanted = (request.level if request.max_grade is None
-                      else f"max_grade {request.max_grade}")
-            raise NotFound(f"'{snapshot.slug}' has no {neg.lang} version at {wanted}",
-                           missing={"locale": neg.lang, "level": wanted})
+            wanted = (
+                request.level if request.max_grade is None else f"max_grade {request.max_grade}"
+            )
+            raise NotFound(
+                f"'{snapshot.slug}' has no {neg.lang} version at {wanted}",
+                missing={"locale": neg.lang, "level": wanted},
+            )
         return request.level, False
     return picked
 
 
 def article_json(
-    scheme: LevelScheme, snapshot: ArticleSnapshot, neg: Negotiated, request: LevelRequest,
+    scheme: LevelScheme,
+    snapshot: ArticleSnapshot,
+    neg: Negotiated,
+    request: LevelRequest,
     requested: dict[str, Any],
 ) -> dict[str, Any]:
     """The article response body (see ``api.schemas.ArticleRead`` for its shape)."""
@@ -174,8 +213,9 @@ def article_json(
         "level_met": met,
         "source_lang": snapshot.source_locale,
         "requested": requested,
-        "available": {loc: sorted(snapshot.levels(loc), key=scheme.rank)
-                      for loc in snapshot.languages},
+        "available": {
+            loc: sorted(snapshot.levels(loc), key=scheme.rank) for loc in snapshot.languages
+        },
         "readability": snapshot.readability.get((neg.lang, level)),
         "editorial_notes": _notes(snapshot, neg),
         "references": snapshot.references,
@@ -188,12 +228,21 @@ def article_json(
 
 
 def section_json(
-    scheme: LevelScheme, snapshot: ArticleSnapshot, section: SectionView, neg: Negotiated,
-    request: LevelRequest, requested: dict[str, Any],
+    scheme: LevelScheme,
+    snapshot: ArticleSnapshot,
+    section: SectionView,
+    neg: Negotiated,
+    request: LevelRequest,
+    requested: dict[str, Any],
 ) -> dict[str, Any]:
     """One section's response body: the section plus the article context it belongs to."""
     if request.fallback is Fallback.none and not neg.matched:
         raise _missing_language(snapshot, _asked(requested))
     body = _section_json(scheme, snapshot, section, neg, request)
-    return {"article": snapshot.slug, "article_lang": neg.lang, "requested": requested, **body,
-            "reading_rates": _rates([body])}
+    return {
+        "article": snapshot.slug,
+        "article_lang": neg.lang,
+        "requested": requested,
+        **body,
+        "reading_rates": _rates([body]),
+    }

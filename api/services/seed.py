@@ -64,12 +64,14 @@ def _article(session: Session, src: ArticleSource, report: SeedReport) -> Articl
 
 
 def _sections(session: Session, article: Article, src: ArticleSource) -> dict[str, Section]:
-    existing = {s.key: s for s in session.exec(
-        select(Section).where(Section.article_id == article.id)
-    )}
+    existing = {
+        s.key: s for s in session.exec(select(Section).where(Section.article_id == article.id))
+    }
     for position, spec in enumerate(src.sections):
         section = existing.get(spec["key"]) or Section(
-            article_id=article.id or 0, key=spec["key"], position=position,
+            article_id=article.id or 0,
+            key=spec["key"],
+            position=position,
             source_hash=source_hash(spec["text"]),
         )  # an existing section keeps its hash: editors may have moved it on (issue 3)
         section.position, section.heading_editorial = position, spec.get("heading_editorial", False)
@@ -80,29 +82,59 @@ def _sections(session: Session, article: Article, src: ArticleSource) -> dict[st
 
 
 def _loaded_before(
-    session: Session, section_id: int, locale: str, level: str, heading: str, text: str,
+    session: Session,
+    section_id: int,
+    locale: str,
+    level: str,
+    heading: str,
+    text: str,
     hash_: str,
 ) -> bool:
     """True when the slot's history already holds this very entry, whatever became of it since
     (superseded by an editor's work, withdrawn by a reviewer): seeding never undoes their work."""
-    return session.exec(select(Version.id).where(
-        Version.section_id == section_id, Version.locale == locale, Version.level == level,
-        Version.heading == heading, Version.text == text, Version.source_hash == hash_,
-    ).limit(1)).first() is not None
+    return (
+        session.exec(
+            select(Version.id)
+            .where(
+                Version.section_id == section_id,
+                Version.locale == locale,
+                Version.level == level,
+                Version.heading == heading,
+                Version.text == text,
+                Version.source_hash == hash_,
+            )
+            .limit(1)
+        ).first()
+        is not None
+    )
 
 
 def _put_version(
-    session: Session, scheme: LevelScheme, section: Section, locale: str, level: str,
-    heading: Entry, text: Entry, origin: Origin, report: SeedReport,
+    session: Session,
+    scheme: LevelScheme,
+    section: Section,
+    locale: str,
+    level: str,
+    heading: Entry,
+    text: Entry,
+    origin: Origin,
+    report: SeedReport,
 ) -> None:
     assert section.id is not None
     hash_ = source_hash(text.source)
-    if _loaded_before(session, section.id, locale, level, heading.translation,
-                      text.translation, hash_):
+    if _loaded_before(
+        session, section.id, locale, level, heading.translation, text.translation, hash_
+    ):
         return
     version = Version(
-        section_id=section.id, locale=locale, level=level, heading=heading.translation,
-        text=text.translation, status="submitted", origin=origin.value, source_hash=hash_,
+        section_id=section.id,
+        locale=locale,
+        level=level,
+        heading=heading.translation,
+        text=text.translation,
+        status="submitted",
+        origin=origin.value,
+        source_hash=hash_,
         author="seed",
     )
     content.append_version(session, scheme, section, version)
@@ -115,19 +147,38 @@ def _put_version(
 
 
 def _put_title(
-    session: Session, article: Article, locale: str, level: str, entry: Entry, origin: Origin,
+    session: Session,
+    article: Article,
+    locale: str,
+    level: str,
+    entry: Entry,
+    origin: Origin,
     report: SeedReport,
 ) -> None:
     hash_ = source_hash(entry.source)
-    if session.exec(select(ArticleTitle.id).where(
-        ArticleTitle.article_id == article.id, ArticleTitle.locale == locale,
-        ArticleTitle.level == level, ArticleTitle.title == entry.translation,
-        ArticleTitle.source_hash == hash_,
-    ).limit(1)).first() is not None:
+    if (
+        session.exec(
+            select(ArticleTitle.id)
+            .where(
+                ArticleTitle.article_id == article.id,
+                ArticleTitle.locale == locale,
+                ArticleTitle.level == level,
+                ArticleTitle.title == entry.translation,
+                ArticleTitle.source_hash == hash_,
+            )
+            .limit(1)
+        ).first()
+        is not None
+    ):
         return
     title = ArticleTitle(
-        article_id=article.id or 0, locale=locale, level=level, title=entry.translation,
-        status="submitted", origin=origin.value, source_hash=hash_,
+        article_id=article.id or 0,
+        locale=locale,
+        level=level,
+        title=entry.translation,
+        status="submitted",
+        origin=origin.value,
+        source_hash=hash_,
     )
     if content.publish_title(session, article, title) is not None:
         report.titles_added += 1
@@ -143,8 +194,15 @@ def _source_entries(src: ArticleSource) -> dict[str, Entry]:
 
 
 def _apply_entries(
-    session: Session, scheme: LevelScheme, article: Article, sections: dict[str, Section],
-    locale: str, level: str, entries: dict[str, Entry], origin: Origin, report: SeedReport,
+    session: Session,
+    scheme: LevelScheme,
+    article: Article,
+    sections: dict[str, Section],
+    locale: str,
+    level: str,
+    entries: dict[str, Entry],
+    origin: Origin,
+    report: SeedReport,
 ) -> None:
     if TITLE in entries:
         _put_title(session, article, locale, level, entries[TITLE], origin, report)
@@ -162,23 +220,27 @@ def read_glossary(path: Path) -> list[tuple[str, str, str, str | None]]:
         ("term", t["term"].strip(), t["definition"].strip(), (t.get("ipa") or "").strip() or None)
         for t in data.get("terms", [])
     ]
-    rows += [("abbreviation", a["abbr"].strip(), a["expansion"].strip(), None)
-             for a in data.get("abbreviations", [])]
+    rows += [
+        ("abbreviation", a["abbr"].strip(), a["expansion"].strip(), None)
+        for a in data.get("abbreviations", [])
+    ]
     return rows
 
 
 def _load_glossary(session: Session, article: Article, folder: Path, report: SeedReport) -> None:
-    existing = {(g.locale, g.kind, g.term): g for g in session.exec(
-        select(GlossaryEntry).where(GlossaryEntry.article_id == article.id)
-    )}
+    existing = {
+        (g.locale, g.kind, g.term): g
+        for g in session.exec(select(GlossaryEntry).where(GlossaryEntry.article_id == article.id))
+    }
     for path in sorted((folder / "glossary").glob("*.json")):
         locale = canonical_tag(path.stem)
         for kind, term, definition, ipa in read_glossary(path):
             row = existing.get((locale, kind, term))
             if row is not None and (row.definition, row.ipa) == (definition, ipa):
                 continue
-            row = row or GlossaryEntry(article_id=article.id or 0, locale=locale, kind=kind,
-                                       term=term, definition="")
+            row = row or GlossaryEntry(
+                article_id=article.id or 0, locale=locale, kind=kind, term=term, definition=""
+            )
             row.definition, row.ipa, row.updated_at = definition, ipa, utcnow()
             session.add(row)
             report.glossary_changed += 1
@@ -192,11 +254,29 @@ def load_article(session: Session, scheme: LevelScheme, folder: Path) -> SeedRep
     article = _article(session, src, report)
     sections = _sections(session, article, src)
     source_locale = article.source_locale
-    _apply_entries(session, scheme, article, sections, source_locale, FULL,
-                   _source_entries(src), Origin.source, report)
+    _apply_entries(
+        session,
+        scheme,
+        article,
+        sections,
+        source_locale,
+        FULL,
+        _source_entries(src),
+        Origin.source,
+        report,
+    )
     for lang, level, path in catalog_files(folder):
-        _apply_entries(session, scheme, article, sections, canonical_tag(lang), level,
-                       read_catalog(path), Origin.seed, report)
+        _apply_entries(
+            session,
+            scheme,
+            article,
+            sections,
+            canonical_tag(lang),
+            level,
+            read_catalog(path),
+            Origin.seed,
+            report,
+        )
     _load_glossary(session, article, folder, report)
     if report.slots_changed or report.articles_created:
         content.recompute_readability(session, scheme, article, report.slots_changed)

@@ -18,19 +18,29 @@ LIVE = ("submitted", "published")
 STATES = ("missing", "submitted", "published", "stale")
 
 
-def version_json(version: Version, section: Section, checks: list[Any] | None,
-                 source_then: str | None = None) -> dict[str, Any]:
+def version_json(
+    version: Version, section: Section, checks: list[Any] | None, source_then: str | None = None
+) -> dict[str, Any]:
     """One version in a history: text, state, stale flag, people, times, scores, checks."""
     stale = version.source_hash != section.source_hash
     body = {
-        "id": version.id, "revision": version.revision, "locale": version.locale,
-        "level": version.level, "status": version.status, "stale": stale,
-        "heading": version.heading, "text": version.text, "origin": version.origin,
-        "source_hash": version.source_hash, "author": version.author,
-        "reviewed_by": version.reviewed_by, "comment": version.comment,
+        "id": version.id,
+        "revision": version.revision,
+        "locale": version.locale,
+        "level": version.level,
+        "status": version.status,
+        "stale": stale,
+        "heading": version.heading,
+        "text": version.text,
+        "origin": version.origin,
+        "source_hash": version.source_hash,
+        "author": version.author,
+        "reviewed_by": version.reviewed_by,
+        "comment": version.comment,
         "created_at": version.created_at.isoformat(),
         "reviewed_at": version.reviewed_at.isoformat() if version.reviewed_at else None,
-        "readability": version.readability, "checks": checks or [],
+        "readability": version.readability,
+        "checks": checks or [],
     }
     if stale:
         body["source_text_then"] = source_then
@@ -38,13 +48,20 @@ def version_json(version: Version, section: Section, checks: list[Any] | None,
 
 
 def _event_json(event: VersionEvent) -> dict[str, Any]:
-    return {"id": event.id, "version_id": event.version_id, "action": event.action,
-            "actor": event.actor, "comment": event.comment, "details": event.details,
-            "created_at": event.created_at.isoformat()}
+    return {
+        "id": event.id,
+        "version_id": event.version_id,
+        "action": event.action,
+        "actor": event.actor,
+        "comment": event.comment,
+        "details": event.details,
+        "created_at": event.created_at.isoformat(),
+    }
 
 
-def slot_history(session: Session, article: Article, section: Section, locale: str,
-                 level: str) -> dict[str, Any]:
+def slot_history(
+    session: Session, article: Article, section: Section, locale: str, level: str
+) -> dict[str, Any]:
     """The slot's versions (newest first) with their checks, its events, source and ETag.
 
     A stale version carries ``source_text_then`` (the source it was written from) next to the
@@ -52,17 +69,25 @@ def slot_history(session: Session, article: Article, section: Section, locale: s
     """
     assert section.id is not None
     events = slots.slot_events(session, section.id, locale, level)
-    checks = {e.version_id: e.details.get("checks", []) for e in events
-              if e.action == "submitted"}
+    checks = {e.version_id: e.details.get("checks", []) for e in events if e.action == "submitted"}
     versions = []
     for v in slots.slot_versions(session, section.id, locale, level):
-        then = (slots.source_text_for(session, article, section, v.source_hash)
-                if v.source_hash != section.source_hash else None)
+        then = (
+            slots.source_text_for(session, article, section, v.source_hash)
+            if v.source_hash != section.source_hash
+            else None
+        )
         versions.append(version_json(v, section, checks.get(v.id or 0), then))
-    return {"article": article.slug, "section": section.key, "locale": locale, "level": level,
-            "etag": slots.slot_etag(session, section.id, locale, level),
-            "source": slots.current_source(session, article, section),
-            "versions": versions, "events": [_event_json(e) for e in events]}
+    return {
+        "article": article.slug,
+        "section": section.key,
+        "locale": locale,
+        "level": level,
+        "etag": slots.slot_etag(session, section.id, locale, level),
+        "source": slots.current_source(session, article, section),
+        "versions": versions,
+        "events": [_event_json(e) for e in events],
+    }
 
 
 def _cell(rows: list[Version], source_hash: str) -> dict[str, Any]:
@@ -72,36 +97,65 @@ def _cell(rows: list[Version], source_hash: str) -> dict[str, Any]:
         state = "stale" if published.source_hash != source_hash else "published"
     else:
         state = "submitted" if pending else "missing"
-    return {"state": state, "published_version": published.id if published else None,
-            "pending": len(pending)}
+    return {
+        "state": state,
+        "published_version": published.id if published else None,
+        "pending": len(pending),
+    }
 
 
 def article_status(session: Session, scheme: LevelScheme, article: Article) -> dict[str, Any]:
     """The matrix ``sections[].cells[locale][level]`` with ``summary[locale][level]`` counts
     and whole-article ``meets_target``; languages are every language with a live version."""
-    sections = list(session.exec(select(Section).where(Section.article_id == article.id)
-                                 .order_by(col(Section.position))))
-    rows = list(session.exec(select(Version).where(
-        col(Version.section_id).in_([s.id for s in sections]),
-        col(Version.status).in_(LIVE))))
+    sections = list(
+        session.exec(
+            select(Section).where(Section.article_id == article.id).order_by(col(Section.position))
+        )
+    )
+    rows = list(
+        session.exec(
+            select(Version).where(
+                col(Version.section_id).in_([s.id for s in sections]), col(Version.status).in_(LIVE)
+            )
+        )
+    )
     languages = sorted({v.locale for v in rows}, key=lambda x: (x != article.source_locale, x))
-    reports = {(r.locale, r.level): r.report for r in session.exec(
-        select(ArticleReadability).where(ArticleReadability.article_id == article.id))}
-    summary = {loc: {lv: {**dict.fromkeys(STATES, 0), "pending": 0,
-                          "meets_target": reports.get((loc, lv), {}).get("meets_target")}
-                     for lv in scheme.ids} for loc in languages}
+    reports = {
+        (r.locale, r.level): r.report
+        for r in session.exec(
+            select(ArticleReadability).where(ArticleReadability.article_id == article.id)
+        )
+    }
+    summary = {
+        loc: {
+            lv: {
+                **dict.fromkeys(STATES, 0),
+                "pending": 0,
+                "meets_target": reports.get((loc, lv), {}).get("meets_target"),
+            }
+            for lv in scheme.ids
+        }
+        for loc in languages
+    }
     out = []
     for s in sections:
         cells: dict[str, dict[str, Any]] = {}
         for loc in languages:
             for lv in scheme.ids:
-                cell = _cell([v for v in rows if (v.section_id, v.locale, v.level) ==
-                              (s.id, loc, lv)], s.source_hash)
+                cell = _cell(
+                    [v for v in rows if (v.section_id, v.locale, v.level) == (s.id, loc, lv)],
+                    s.source_hash,
+                )
                 cells.setdefault(loc, {})[lv] = cell
                 counts = summary[loc][lv]
                 counts[cell["state"]] = int(counts[cell["state"]] or 0) + 1
                 counts["pending"] = int(counts["pending"] or 0) + cell["pending"]
         out.append({"key": s.key, "source_hash": s.source_hash, "cells": cells})
-    return {"article": article.slug, "source_locale": article.source_locale,
-            "languages": languages, "levels": list(scheme.ids), "sections": out,
-            "summary": summary}
+    return {
+        "article": article.slug,
+        "source_locale": article.source_locale,
+        "languages": languages,
+        "levels": list(scheme.ids),
+        "sections": out,
+        "summary": summary,
+    }

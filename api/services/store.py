@@ -79,22 +79,32 @@ class ArticleSnapshot:
 
     def levels(self, locale: str) -> dict[str, float | None]:
         """Levels published for ``locale`` with their whole-article grade equivalents."""
-        return {lv: r.get("grade_equivalent") for (loc, lv), r in self.readability.items()
-                if loc == locale}
+        return {
+            lv: r.get("grade_equivalent")
+            for (loc, lv), r in self.readability.items()
+            if loc == locale
+        }
 
 
 def _versions(session: Session, article: Article, sections: list[Section]) -> dict[int, Any]:
     hashes = {s.id: s.source_hash for s in sections}
     by_section: dict[int, dict[str, dict[str, VersionView]]] = {s.id or 0: {} for s in sections}
     rows = session.exec(
-        select(Version).join(Section, col(Section.id) == Version.section_id)
+        select(Version)
+        .join(Section, col(Section.id) == Version.section_id)
         .where(Section.article_id == article.id, Version.status == PUBLISHED)
     )
     for v in rows:
         view = VersionView(
-            id=v.id or 0, revision=v.revision, locale=v.locale, level=v.level,
-            heading=v.heading, text=v.text, readability=v.readability,
-            stale=v.source_hash != hashes[v.section_id], origin=v.origin,
+            id=v.id or 0,
+            revision=v.revision,
+            locale=v.locale,
+            level=v.level,
+            heading=v.heading,
+            text=v.text,
+            readability=v.readability,
+            stale=v.source_hash != hashes[v.section_id],
+            origin=v.origin,
             created_at=v.created_at,
         )
         by_section[v.section_id].setdefault(v.locale, {})[v.level] = view
@@ -103,8 +113,11 @@ def _versions(session: Session, article: Article, sections: list[Section]) -> di
 
 def _glossary(session: Session, article_id: int) -> dict[str, tuple[Entry, ...]]:
     by_locale: dict[str, list[Entry]] = {}
-    for g in session.exec(select(GlossaryEntry).where(GlossaryEntry.article_id == article_id)
-                          .order_by(col(GlossaryEntry.locale), col(GlossaryEntry.term))):
+    for g in session.exec(
+        select(GlossaryEntry)
+        .where(GlossaryEntry.article_id == article_id)
+        .order_by(col(GlossaryEntry.locale), col(GlossaryEntry.term))
+    ):
         by_locale.setdefault(g.locale, []).append(Entry(g.kind, g.term, g.definition, g.ipa))
     return {loc: tuple(entries) for loc, entries in by_locale.items()}
 
@@ -114,29 +127,42 @@ def load_snapshot(session: Session, slug: str) -> ArticleSnapshot | None:
     article = session.exec(select(Article).where(Article.slug == slug)).first()
     if article is None or article.id is None:
         return None
-    sections = list(session.exec(
-        select(Section).where(Section.article_id == article.id).order_by(col(Section.position))
-    ))
+    sections = list(
+        session.exec(
+            select(Section).where(Section.article_id == article.id).order_by(col(Section.position))
+        )
+    )
     versions = _versions(session, article, sections)
     titles: dict[str, dict[str, str]] = {}
-    for t in session.exec(select(ArticleTitle).where(
-        ArticleTitle.article_id == article.id, ArticleTitle.status == PUBLISHED
-    )):
+    for t in session.exec(
+        select(ArticleTitle).where(
+            ArticleTitle.article_id == article.id, ArticleTitle.status == PUBLISHED
+        )
+    ):
         titles.setdefault(t.locale, {})[t.level] = t.title
-    readability = {(r.locale, r.level): r.report for r in session.exec(
-        select(ArticleReadability).where(ArticleReadability.article_id == article.id)
-    )}
+    readability = {
+        (r.locale, r.level): r.report
+        for r in session.exec(
+            select(ArticleReadability).where(ArticleReadability.article_id == article.id)
+        )
+    }
     languages = {loc for by in versions.values() for loc in by}
     return ArticleSnapshot(
-        id=article.id, slug=article.slug, source_locale=article.source_locale,
-        revision=article.revision, updated_at=article.updated_at,
-        editorial_notes=article.editorial_notes, references=article.references,
-        last_reviewed_at=article.last_reviewed_at, reviewed_by=article.reviewed_by,
+        id=article.id,
+        slug=article.slug,
+        source_locale=article.source_locale,
+        revision=article.revision,
+        updated_at=article.updated_at,
+        editorial_notes=article.editorial_notes,
+        references=article.references,
+        last_reviewed_at=article.last_reviewed_at,
+        reviewed_by=article.reviewed_by,
         sections=tuple(
             SectionView(s.key, s.position, s.heading_editorial, versions[s.id or 0])
             for s in sections
         ),
-        titles=titles, readability=readability,
+        titles=titles,
+        readability=readability,
         languages=tuple(sorted(languages, key=lambda x: (x != article.source_locale, x))),
         glossary=_glossary(session, article.id),
     )

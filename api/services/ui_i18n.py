@@ -86,8 +86,10 @@ def environment(tag: str) -> Environment:
     env = Environment(
         loader=PackageLoader("api", "templates"),
         autoescape=select_autoescape(default=True, default_for_string=True),
-        undefined=StrictUndefined, extensions=["jinja2.ext.i18n"],
-        trim_blocks=True, lstrip_blocks=True,
+        undefined=StrictUndefined,
+        extensions=["jinja2.ext.i18n"],
+        trim_blocks=True,
+        lstrip_blocks=True,
     )
     env.install_gettext_translations(translations(tag), newstyle=True)  # type: ignore[attr-defined]
     return env

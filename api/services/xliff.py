@@ -32,8 +32,15 @@ class BadXliffError(ValueError):
         self.where, self.problem = where, problem
 
 
-def _unit(store: Xliff2File, unit_id: str, source: str, target: str | None, state: str,
-          stale: bool, note: str | None) -> None:
+def _unit(
+    store: Xliff2File,
+    unit_id: str,
+    source: str,
+    target: str | None,
+    state: str,
+    stale: bool,
+    note: str | None,
+) -> None:
     unit = Xliff2Unit(source)
     store.addunit(unit)
     unit.setid(unit_id)
@@ -46,17 +53,32 @@ def _unit(store: Xliff2File, unit_id: str, source: str, target: str | None, stat
         unit.addnote(note, origin="readability")
 
 
-def _add_section(store: Xliff2File, session: Session, article: Article, section: Section,
-                 locale: str, level: str) -> None:
+def _add_section(
+    store: Xliff2File, session: Session, article: Article, section: Section, locale: str, level: str
+) -> None:
     source = slots.source_version(session, article, section)
     version = live_version(session, section, locale, level)
     stale = version is not None and version.source_hash != section.source_hash
     state = "initial" if version is None or stale else STATES[version.status]
     note = readability_comment(version.readability) if version is not None else None
-    _unit(store, f"{section.key}.heading", source.heading if source else "",
-          version.heading if version else None, state, stale, None)
-    _unit(store, f"{section.key}.text", source.text if source else "",
-          version.text if version else None, state, stale, note)
+    _unit(
+        store,
+        f"{section.key}.heading",
+        source.heading if source else "",
+        version.heading if version else None,
+        state,
+        stale,
+        None,
+    )
+    _unit(
+        store,
+        f"{section.key}.text",
+        source.text if source else "",
+        version.text if version else None,
+        state,
+        stale,
+        note,
+    )
 
 
 def export_xliff(session: Session, article: Article, locale: str, level: str) -> bytes:
@@ -76,8 +98,9 @@ def _parse(data: bytes) -> Xliff2File:
     try:
         fromstring(data, forbid_dtd=True, forbid_entities=True, forbid_external=True)
     except DefusedXmlException as exc:
-        raise BadXliffError("document", f"refused: {type(exc).__name__} (DTDs and entities"
-                           " are not accepted)") from None
+        raise BadXliffError(
+            "document", f"refused: {type(exc).__name__} (DTDs and entities are not accepted)"
+        ) from None
     except Exception as exc:
         position = getattr(exc, "position", None)
         where = f"line {position[0]}" if position else "document"
@@ -100,8 +123,11 @@ def xliff_entries(data: bytes, locale: str) -> list[FileEntry]:
     target_lang = store.gettargetlanguage()
     if target_lang and target_lang.lower() != locale.lower():
         raise BadXliffError("xliff/@trgLang", f"is {target_lang}, not {locale}")
-    headings = {str(u.getid())[: -len(".heading")]: u.target or "" for u in store.units
-                if str(u.getid()).endswith(".heading")}
+    headings = {
+        str(u.getid())[: -len(".heading")]: u.target or ""
+        for u in store.units
+        if str(u.getid()).endswith(".heading")
+    }
     entries = []
     seen: set[str] = set()
     for unit in store.units:
@@ -113,9 +139,23 @@ def xliff_entries(data: bytes, locale: str) -> list[FileEntry]:
             continue
         key, _, part = unit_id.rpartition(".")
         state = unit.xmlelement.get("state", "initial")
-        skip = ("not a section text unit" if part != "text" else
-                "untranslated" if not unit.target else
-                f"state {state}: not a finished translation" if state == "initial" else None)
-        entries.append(FileEntry(f"unit {unit_id}", key or unit_id, str(unit.source or ""),
-                                 str(unit.target or ""), str(headings.get(key, "")), skip))
+        skip = (
+            "not a section text unit"
+            if part != "text"
+            else "untranslated"
+            if not unit.target
+            else f"state {state}: not a finished translation"
+            if state == "initial"
+            else None
+        )
+        entries.append(
+            FileEntry(
+                f"unit {unit_id}",
+                key or unit_id,
+                str(unit.source or ""),
+                str(unit.target or ""),
+                str(headings.get(key, "")),
+                skip,
+            )
+        )
     return entries

@@ -35,4 +35,7 @@ def test_seed_is_idempotent(fresh_database, capsys):
     assert first["versions_added"] == 96
     assert cli.main(["seed"]) == 0
     assert json.loads(capsys.readouterr().out) == {
-        "articles_created": [], "versions_added": 0, "titles_added": 0}
+        "articles_created": [],
+        "versions_added": 0,
+        "titles_added": 0,
+    }

@@ -43,16 +43,19 @@ def _names(url):
         return list(session.exec(select(Account.name)))
 
 
-@pytest.mark.parametrize(("argv", "message"), [
-    (["--name", ""], "argument --name: '' is not a valid account name: must not be empty"),
-    (["--name", "   "], "must not be empty or only whitespace"),
-    (["--name", "ops\u202e"], "must not contain control or formatting characters (U+202E)"),
-    (["--name", "o\x07ps"], "(U+0007)"),
-    (["--name", "ops", "--expires-days", "-5"], "must be from 1 to 3650 days, not -5"),
-    (["--name", "ops", "--expires-days", "0"], "must be from 1 to 3650 days, not 0"),
-    (["--name", "ops", "--expires-days", "99999999"], "must be from 1 to 3650 days"),
-    (["--name", "ops", "--expires-days", "soon"], "'soon' is not a whole number of days"),
-])
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["--name", ""], "argument --name: '' is not a valid account name: must not be empty"),
+        (["--name", "   "], "must not be empty or only whitespace"),
+        (["--name", "ops\u202e"], "must not contain control or formatting characters (U+202E)"),
+        (["--name", "o\x07ps"], "(U+0007)"),
+        (["--name", "ops", "--expires-days", "-5"], "must be from 1 to 3650 days, not -5"),
+        (["--name", "ops", "--expires-days", "0"], "must be from 1 to 3650 days, not 0"),
+        (["--name", "ops", "--expires-days", "99999999"], "must be from 1 to 3650 days"),
+        (["--name", "ops", "--expires-days", "soon"], "'soon' is not a whole number of days"),
+    ],
+)
 def test_create_admin_refuses_bad_names_and_lifetimes(cli_db, capsys, argv, message):
     with pytest.raises(SystemExit) as exited:
         main(["create-admin", *argv])

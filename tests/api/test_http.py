@@ -7,8 +7,9 @@ def test_etag_is_strong_and_304_repeats_the_200_headers(client):
     first = client.get(URL, params={"locale": "es"}, headers={"Accept-Encoding": "identity"})
     etag = first.headers["etag"]
     assert etag.startswith('"') and not etag.startswith("W/")
-    again = client.get(URL, params={"locale": "es"},
-                       headers={"If-None-Match": etag, "Accept-Encoding": "identity"})
+    again = client.get(
+        URL, params={"locale": "es"}, headers={"If-None-Match": etag, "Accept-Encoding": "identity"}
+    )
     assert again.status_code == 304
     assert again.content == b""
     for header in ("etag", "cache-control", "content-location", "content-language"):
@@ -18,15 +19,19 @@ def test_etag_is_strong_and_304_repeats_the_200_headers(client):
 def test_304_also_with_cache_control_no_cache_and_for_a_list_or_weak_tag(client):
     etag = client.get(URL, headers={"Accept-Language": "fr"}).headers["etag"]
     for inm in (etag, f'"other", W/{etag}', "*"):
-        r = client.get(URL, headers={"Accept-Language": "fr", "If-None-Match": inm,
-                                     "Cache-Control": "no-cache"})
+        r = client.get(
+            URL,
+            headers={"Accept-Language": "fr", "If-None-Match": inm, "Cache-Control": "no-cache"},
+        )
         assert r.status_code == 304, inm
         assert "Accept-Language" in r.headers["vary"]
 
 
 def test_changed_language_or_level_changes_the_etag(client):
-    tags = {client.get(URL, params=p).headers["etag"] for p in (
-        {"locale": "es"}, {"locale": "es", "level": "easy"}, {"locale": "fr"})}
+    tags = {
+        client.get(URL, params=p).headers["etag"]
+        for p in ({"locale": "es"}, {"locale": "es", "level": "easy"}, {"locale": "fr"})
+    }
     assert len(tags) == 3
     stale = client.get(URL, params={"locale": "fr"}, headers={"If-None-Match": '"nope"'})
     assert stale.status_code == 200
@@ -40,11 +45,16 @@ def test_gzip_is_its_own_representation_with_its_own_strong_etag(client):
     assert not zipped.headers["etag"].startswith("W/")
     assert "Accept-Encoding" in zipped.headers["vary"]
     assert zipped.json() == plain.json()  # httpx decodes the body
-    again = client.get(URL, headers={"Accept-Encoding": "gzip",
-                                     "If-None-Match": zipped.headers["etag"]})
+    again = client.get(
+        URL, headers={"Accept-Encoding": "gzip", "If-None-Match": zipped.headers["etag"]}
+    )
     assert again.status_code == 304
-    assert client.get(URL, headers={"Accept-Encoding": "identity",
-                                    "If-None-Match": zipped.headers["etag"]}).status_code == 200
+    assert (
+        client.get(
+            URL, headers={"Accept-Encoding": "identity", "If-None-Match": zipped.headers["etag"]}
+        ).status_code
+        == 200
+    )
 
 
 def test_published_content_is_publicly_cacheable(client):
@@ -58,9 +68,14 @@ def test_cors_exposes_etag_and_content_language(client):
     assert r.headers["access-control-allow-origin"] == "*"
     exposed = {h.strip().lower() for h in r.headers["access-control-expose-headers"].split(",")}
     assert {"etag", "content-language"} <= exposed
-    pre = client.options(URL, headers={"Origin": "https://app.example",
-                                        "Access-Control-Request-Method": "GET",
-                                        "Access-Control-Request-Headers": "If-None-Match"})
+    pre = client.options(
+        URL,
+        headers={
+            "Origin": "https://app.example",
+            "Access-Control-Request-Method": "GET",
+            "Access-Control-Request-Headers": "If-None-Match",
+        },
+    )
     assert pre.status_code == 200
 
 

@@ -28,8 +28,13 @@ from api.main import create_app
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--no-first-run",
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
 ]
 SLUG = "immunotherapy-breast-cancer"
 
@@ -65,8 +70,13 @@ def _own_database(tmp: Path) -> Iterator[str]:
 def serve(tmp: Path) -> Iterator[LiveServer]:
     """Run the service under uvicorn in a thread until the block ends."""
     with _own_database(tmp) as database_url:
-        settings = Settings(database_url=database_url, migrate_on_start=True, seed_on_start=True,
-                            warm_readability=False, content_check_interval=0)
+        settings = Settings(
+            database_url=database_url,
+            migrate_on_start=True,
+            seed_on_start=True,
+            warm_readability=False,
+            content_check_interval=0,
+        )
         sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]

@@ -10,8 +10,17 @@ from axe_playwright_python.sync_playwright import Axe
 SLUG = "immunotherapy-breast-cancer"
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 # Rules that must have run and passed, so that "no violations" cannot mean "nothing checked".
-MUST_PASS = {"html-has-lang", "html-lang-valid", "valid-lang", "color-contrast", "bypass",
-             "document-title", "link-name", "list", "target-size"}
+MUST_PASS = {
+    "html-has-lang",
+    "html-lang-valid",
+    "valid-lang",
+    "color-contrast",
+    "bypass",
+    "document-title",
+    "link-name",
+    "list",
+    "target-size",
+}
 LANGUAGES = ["en", "ar", "es", "fr", "zh-Hans"]
 
 
@@ -38,8 +47,9 @@ def test_axe_finds_no_wcag_22_aa_violations(page, live_server, locale, level):
     assert response is not None and response.status == 200
     assert page.get_attribute("html", "lang") == locale
     results = Axe().run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}}).response
-    incomplete = [f"{r['id']} ({len(r['nodes'])} nodes): {r['help']}"
-                  for r in results["incomplete"]]
+    incomplete = [
+        f"{r['id']} ({len(r['nodes'])} nodes): {r['help']}" for r in results["incomplete"]
+    ]
     if incomplete:
         report = f"axe incomplete at {locale}/{level}: " + "; ".join(incomplete)
         print(report)
@@ -64,7 +74,10 @@ def test_keyboard_alone_reaches_skip_link_then_switchers_and_changes_language(pa
         stops.append(_focused(page))
     assert [parse_qs(urlsplit(s["href"]).query)["locale"][0] for s in stops[:5]] == LANGUAGES
     assert [parse_qs(urlsplit(s["href"]).query)["level"][0] for s in stops[5:]] == [
-        "easy", "plain", "full"]
+        "easy",
+        "plain",
+        "full",
+    ]
 
     page.goto(_url(live_server, locale="en", level="plain"))
     for _ in range(3):  # skip link, English, Arabic
@@ -100,8 +113,10 @@ def test_focus_is_visible_with_a_thick_outline(page, live_server):
 
 def test_arabic_lays_out_right_to_left(page, live_server):
     page.goto(_url(live_server, locale="ar", level="plain"))
-    first, second = (page.locator("nav[aria-labelledby=languages-label] li").nth(i).bounding_box()
-                     for i in (0, 1))
+    first, second = (
+        page.locator("nav[aria-labelledby=languages-label] li").nth(i).bounding_box()
+        for i in (0, 1)
+    )
     assert first["x"] > second["x"]  # the list runs from the right
     h1, main = page.locator("h1").bounding_box(), page.locator("main").bounding_box()
     assert h1["x"] + h1["width"] == pytest.approx(main["x"] + main["width"] - 16, abs=1)

@@ -25,10 +25,18 @@ def _publish_script_version(database_url: str) -> None:
     engine = make_engine(database_url)
     with Session(engine) as session:
         article = session.exec(select(Article).where(Article.slug == SLUG)).one()
-        section = session.exec(select(Section).where(
-            Section.article_id == article.id, Section.key == "summary")).one()
-        version = Version(locale="en", level="plain", heading=HEADING, text=SCRIPT_TEXT,
-                          status="draft", origin=Origin.api.value, source_hash=section.source_hash)
+        section = session.exec(
+            select(Section).where(Section.article_id == article.id, Section.key == "summary")
+        ).one()
+        version = Version(
+            locale="en",
+            level="plain",
+            heading=HEADING,
+            text=SCRIPT_TEXT,
+            status="draft",
+            origin=Origin.api.value,
+            source_hash=section.source_hash,
+        )
         content.append_version(session, load_scheme(), section, version)
         content.publish(session, version)
         content.touch(session, article)

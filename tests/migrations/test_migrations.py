@@ -12,8 +12,7 @@ import models  # noqa: F401
 from api.config import Settings
 from api.db import downgrade, make_engine, migrate
 
-TABLES = {"article", "article_title", "article_readability", "section", "version",
-          "glossary_entry"}
+TABLES = {"article", "article_title", "article_readability", "section", "version", "glossary_entry"}
 
 
 def _fresh_engine(tmp_path):

@@ -12,16 +12,25 @@ from api.domain.glossary import Entry, Match
 
 # Labels the renditions add around the content, by language subtag; English otherwise.
 GLOSSARY_LABEL = {
-    "en": "Glossary", "es": "Glosario", "fr": "Glossaire", "ar": "مسرد المصطلحات",
-    "zh": "术语表", "de": "Glossar", "it": "Glossario", "pt": "Glossário",
+    "en": "Glossary",
+    "es": "Glosario",
+    "fr": "Glossaire",
+    "ar": "مسرد المصطلحات",
+    "zh": "术语表",
+    "de": "Glossar",
+    "it": "Glossario",
+    "pt": "Glossário",
 }
 
 
 def glossary_label(lang: str) -> tuple[str, str]:
     """The glossary heading for ``lang`` and the language it is in (``en`` when missing)."""
     language = lang.split("-", 1)[0].lower()
-    return (GLOSSARY_LABEL[language], lang) if language in GLOSSARY_LABEL else (
-        GLOSSARY_LABEL["en"], "en")
+    return (
+        (GLOSSARY_LABEL[language], lang)
+        if language in GLOSSARY_LABEL
+        else (GLOSSARY_LABEL["en"], "en")
+    )
 
 
 def section_matches(section: dict[str, Any]) -> list[Match]:

@@ -60,15 +60,16 @@ def _plain(text: str, rtl: bool) -> Markup:
         return escape(text)
     out, at = [], 0
     for m in LTR_RUN.finditer(text):
-        out += [escape(text[at:m.start()]), Markup("<bdi>{}</bdi>").format(m.group())]
+        out += [escape(text[at : m.start()]), Markup("<bdi>{}</bdi>").format(m.group())]
         at = m.end()
     out.append(escape(text[at:]))
     return Markup("").join(out)
 
 
-def _match(text: str, match: Match, lang: str, rtl: bool, ctx: _Context,
-           seen: set[tuple[str, str]]) -> Markup:
-    surface = _plain(text[match.start:match.end], rtl)
+def _match(
+    text: str, match: Match, lang: str, rtl: bool, ctx: _Context, seen: set[tuple[str, str]]
+) -> Markup:
+    surface = _plain(text[match.start : match.end], rtl)
     entry, key = match.entry, (match.entry.kind, match.entry.term)
     gid = ctx.entry_id(match, lang)
     if entry.kind == ABBREVIATION:
@@ -81,7 +82,8 @@ def _match(text: str, match: Match, lang: str, rtl: bool, ctx: _Context,
         return surface
     seen.add(key)
     return Markup('<dfn><a href="#{0}" aria-describedby="{0}-def">{1}</a></dfn>').format(
-        gid, surface)
+        gid, surface
+    )
 
 
 def _paragraphs(section: dict[str, Any], ctx: _Context) -> Markup:
@@ -91,8 +93,9 @@ def _paragraphs(section: dict[str, Any], ctx: _Context) -> Markup:
     out = []
     for start, end in paragraph_spans(text):
         parts = [
-            _match(text, r.match, lang, rtl, ctx, seen) if r.match
-            else _plain(text[r.start:r.end], rtl)
+            _match(text, r.match, lang, rtl, ctx, seen)
+            if r.match
+            else _plain(text[r.start : r.end], rtl)
             for r in runs(start, end, matches)
         ]
         out.append(Markup("<p>{}</p>").format(Markup("").join(parts)))
@@ -106,12 +109,18 @@ def _heading(level: int, text: str, attrs: Markup = Markup("")) -> Markup:
 
 def _note(note: dict[str, Any], parent_lang: str) -> Markup:
     template = Markup('<div role="note" class="editorial-note" data-kind="{}"{}><p>{}</p></div>')
-    return template.format(note.get("kind") or "", _lang_attrs(note["lang"], parent_lang),
-                           note["text"])
+    return template.format(
+        note.get("kind") or "", _lang_attrs(note["lang"], parent_lang), note["text"]
+    )
 
 
-def _section(section: dict[str, Any], level: int, ctx: _Context, notes: list[Markup],
-             with_glossary: bool = False) -> Markup:
+def _section(
+    section: dict[str, Any],
+    level: int,
+    ctx: _Context,
+    notes: list[Markup],
+    with_glossary: bool = False,
+) -> Markup:
     sid = f"{ctx.prefix}-{section['key']}"
     heading_lang = _lang_attrs(section.get("heading_lang", section["lang"]), section["lang"])
     heading = _heading(level, section["heading"], Markup(' id="{}-h"{}').format(sid, heading_lang))
@@ -121,7 +130,8 @@ def _section(section: dict[str, Any], level: int, ctx: _Context, notes: list[Mar
         parts.append(_glossary(ctx, section["lang"], level + 1))
     labelled = Markup(' aria-labelledby="{}-h"').format(sid) if section["heading"] else ""
     return Markup('<section id="{0}"{1} lang="{2}" dir="{3}">\n{4}\n</section>').format(
-        sid, labelled, section["lang"], section["dir"], Markup("\n").join(p for p in parts if p))
+        sid, labelled, section["lang"], section["dir"], Markup("\n").join(p for p in parts if p)
+    )
 
 
 def _glossary(ctx: _Context, root_lang: str, level: int) -> Markup:
@@ -132,15 +142,24 @@ def _glossary(ctx: _Context, root_lang: str, level: int) -> Markup:
     items = []
     for entry_id, match, lang in ctx.entries.values():
         entry = match.entry
-        ipa = Markup(' <span class="ipa" lang="{}-fonipa" dir="ltr">/{}/</span>').format(
-            lang, entry.ipa) if entry.ipa else ""
+        ipa = (
+            Markup(' <span class="ipa" lang="{}-fonipa" dir="ltr">/{}/</span>').format(
+                lang, entry.ipa
+            )
+            if entry.ipa
+            else ""
+        )
         item = Markup('<div{0}><dt id="{1}">{2}{3}</dt><dd id="{1}-def">{4}</dd></div>')
-        items.append(item.format(_lang_attrs(lang, root_lang), entry_id, entry.term, ipa,
-                                 entry.definition))
-    heading = _heading(level, label, Markup(' id="{}-h"{}').format(
-        gid, _lang_attrs(label_lang, root_lang)))
-    return Markup('<section id="{0}" class="glossary" aria-labelledby="{0}-h">\n{1}\n<dl>\n{2}\n'
-                  "</dl>\n</section>").format(gid, heading, Markup("\n").join(items))
+        items.append(
+            item.format(_lang_attrs(lang, root_lang), entry_id, entry.term, ipa, entry.definition)
+        )
+    heading = _heading(
+        level, label, Markup(' id="{}-h"{}').format(gid, _lang_attrs(label_lang, root_lang))
+    )
+    return Markup(
+        '<section id="{0}" class="glossary" aria-labelledby="{0}-h">\n{1}\n<dl>\n{2}\n'
+        "</dl>\n</section>"
+    ).format(gid, heading, Markup("\n").join(items))
 
 
 def render_article_html(article: dict[str, Any], top: int = 1) -> str:
@@ -160,8 +179,11 @@ def render_article_html(article: dict[str, Any], top: int = 1) -> str:
     title = _heading(top, article["title"], _lang_attrs(article["title_lang"], lang))
     sections = [_section(s, top + 1, ctx, notes.get(s["key"], [])) for s in article["sections"]]
     body = Markup("\n").join([title, *loose, *sections, _glossary(ctx, lang, top + 1)])
-    return str(Markup('<article lang="{}" dir="{}" data-slug="{}">\n{}\n</article>\n').format(
-        lang, article["dir"], article["slug"], body))
+    return str(
+        Markup('<article lang="{}" dir="{}" data-slug="{}">\n{}\n</article>\n').format(
+            lang, article["dir"], article["slug"], body
+        )
+    )
 
 
 def render_section_html(section: dict[str, Any], top: int = 2) -> str:

@@ -20,13 +20,22 @@ MEDIA_TYPE = "application/ld+json"
 ACCESSIBILITY = {
     "accessMode": ["textual"],
     "accessModeSufficient": [{"@type": "ItemList", "itemListElement": ["textual"]}],
-    "accessibilityFeature": ["structuralNavigation", "readingOrder", "displayTransformability",
-                             "ttsMarkup"],
+    "accessibilityFeature": [
+        "structuralNavigation",
+        "readingOrder",
+        "displayTransformability",
+        "ttsMarkup",
+    ],
     "accessibilityHazard": ["noFlashingHazard", "noMotionSimulationHazard", "noSoundHazard"],
     "audience": {"@type": "MedicalAudience", "audienceType": "Patient"},
 }
-_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028",
-            "\u2029": "\\u2029"}
+_ESCAPES = {
+    "<": "\\u003c",
+    ">": "\\u003e",
+    "&": "\\u0026",
+    "\u2028": "\\u2028",
+    "\u2029": "\\u2029",
+}
 
 
 def duration(seconds: int) -> str:
@@ -43,8 +52,12 @@ def _dump(document: dict[str, Any]) -> str:
 
 
 def _level(level: str) -> dict[str, Any]:
-    return {"@type": "DefinedTerm", "termCode": level, "name": level,
-            "inDefinedTermSet": "/v1/levels"}
+    return {
+        "@type": "DefinedTerm",
+        "termCode": level,
+        "name": level,
+        "inDefinedTermSet": "/v1/levels",
+    }
 
 
 def _note(note: dict[str, Any]) -> dict[str, Any]:
@@ -54,10 +67,14 @@ def _note(note: dict[str, Any]) -> dict[str, Any]:
 
 
 def _part(section: dict[str, Any]) -> dict[str, Any]:
-    return {"@type": "WebPageElement", "position": section["position"] + 1,
-            "name": section["heading"], "inLanguage": section["lang"],
-            "educationalLevel": _level(section["level"]),
-            "timeRequired": duration(section["reading_time_seconds"])}
+    return {
+        "@type": "WebPageElement",
+        "position": section["position"] + 1,
+        "name": section["heading"],
+        "inLanguage": section["lang"],
+        "educationalLevel": _level(section["level"]),
+        "timeRequired": duration(section["reading_time_seconds"]),
+    }
 
 
 def _notes(notes: list[dict[str, Any]]) -> dict[str, Any]:
@@ -71,10 +88,15 @@ def _notes(notes: list[dict[str, Any]]) -> dict[str, Any]:
 def render_article_jsonld(article: dict[str, Any]) -> str:
     """The article dict as a schema.org ``MedicalWebPage`` JSON-LD document."""
     doc: dict[str, Any] = {
-        "@context": "https://schema.org", "@type": "MedicalWebPage",
-        "identifier": article["slug"], "name": article["title"], "headline": article["title"],
-        "inLanguage": article["lang"], "educationalLevel": _level(article["level"]),
-        **ACCESSIBILITY, "isAccessibleForFree": True,
+        "@context": "https://schema.org",
+        "@type": "MedicalWebPage",
+        "identifier": article["slug"],
+        "name": article["title"],
+        "headline": article["title"],
+        "inLanguage": article["lang"],
+        "educationalLevel": _level(article["level"]),
+        **ACCESSIBILITY,
+        "isAccessibleForFree": True,
         "timeRequired": duration(article["reading_time_seconds"]),
         "dateModified": article["updated_at"],
     }
@@ -82,8 +104,12 @@ def render_article_jsonld(article: dict[str, Any]) -> str:
         doc["lastReviewed"] = article["last_reviewed_at"][:10]
     doc.update(_notes(article.get("editorial_notes", [])))
     doc["citation"] = [
-        {"@type": "CreativeWork", "name": r.get("title"), "url": r.get("url"),
-         "publisher": {"@type": "Organization", "name": r.get("publisher")}}
+        {
+            "@type": "CreativeWork",
+            "name": r.get("title"),
+            "url": r.get("url"),
+            "publisher": {"@type": "Organization", "name": r.get("publisher")},
+        }
         for r in article.get("references", [])
     ]
     doc["hasPart"] = [_part(s) for s in article["sections"]]
@@ -92,8 +118,15 @@ def render_article_jsonld(article: dict[str, Any]) -> str:
 
 def render_section_jsonld(section: dict[str, Any]) -> str:
     """One section dict as a ``WebPageElement`` that is part of its article's page."""
-    doc = {"@context": "https://schema.org", **_part(section), **ACCESSIBILITY,
-           "identifier": f"{section['article']}#{section['key']}",
-           "isPartOf": {"@type": "MedicalWebPage", "identifier": section["article"],
-                        "inLanguage": section["article_lang"]}}
+    doc = {
+        "@context": "https://schema.org",
+        **_part(section),
+        **ACCESSIBILITY,
+        "identifier": f"{section['article']}#{section['key']}",
+        "isPartOf": {
+            "@type": "MedicalWebPage",
+            "identifier": section["article"],
+            "inLanguage": section["article_lang"],
+        },
+    }
     return _dump(doc)

@@ -12,11 +12,15 @@ from api.services.renditions.text import render_article_text, render_section_tex
 Renderer = Callable[[dict[str, Any]], str]
 
 ARTICLE: dict[str, Renderer] = {
-    "html": render_article_html, "ssml": render_article_ssml, "text": render_article_text,
+    "html": render_article_html,
+    "ssml": render_article_ssml,
+    "text": render_article_text,
     "jsonld": render_article_jsonld,
 }
 SECTION: dict[str, Renderer] = {
-    "html": render_section_html, "ssml": render_section_ssml, "text": render_section_text,
+    "html": render_section_html,
+    "ssml": render_section_ssml,
+    "text": render_section_text,
     "jsonld": render_section_jsonld,
 }
 # Content-Type per rendition; Starlette adds "; charset=utf-8" to text/* itself.

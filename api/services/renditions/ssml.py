@@ -36,7 +36,7 @@ def _attr(text: str) -> str:
 
 
 def _match(text: str, match: Match) -> str:
-    surface, entry = text[match.start:match.end], match.entry
+    surface, entry = text[match.start : match.end], match.entry
     if entry.kind == ABBREVIATION:
         return f"<sub alias={_attr(entry.definition)}>{_text(surface)}</sub>"
     if entry.ipa and surface.casefold() == entry.term.casefold():
@@ -45,16 +45,19 @@ def _match(text: str, match: Match) -> str:
 
 
 def _sentence(text: str, start: int, end: int, matches: list[Match]) -> str:
-    inner = "".join(_match(text, r.match) if r.match else _text(text[r.start:r.end])
-                    for r in runs(start, end, matches))
+    inner = "".join(
+        _match(text, r.match) if r.match else _text(text[r.start : r.end])
+        for r in runs(start, end, matches)
+    )
     return f"<s>{inner}</s>"
 
 
 def _paragraphs(text: str, matches: list[Match]) -> list[str]:
     out = []
     for start, end in paragraph_spans(text):
-        sentences = "".join(_sentence(text, a, b, matches)
-                            for a, b in sentence_spans(text, start, end, matches))
+        sentences = "".join(
+            _sentence(text, a, b, matches) for a, b in sentence_spans(text, start, end, matches)
+        )
         out.append(f"<p>{sentences}</p>")
     return out
 
@@ -69,8 +72,10 @@ def _section(section: dict[str, Any], root_lang: str) -> str:
 
 
 def _speak(lang: str, parts: list[str]) -> str:
-    return (f'<?xml version="1.0" encoding="UTF-8"?>\n<speak version="1.1" xmlns="{SSML_NS}" '
-            f"xml:lang={_attr(lang)}>\n" + "\n".join(parts) + "\n</speak>\n")
+    return (
+        f'<?xml version="1.0" encoding="UTF-8"?>\n<speak version="1.1" xmlns="{SSML_NS}" '
+        f"xml:lang={_attr(lang)}>\n" + "\n".join(parts) + "\n</speak>\n"
+    )
 
 
 def render_article_ssml(article: dict[str, Any]) -> str:

@@ -20,7 +20,7 @@ def _paragraphs(section: dict[str, Any], used: set[tuple[str, str]]) -> list[str
     for start, end in paragraph_spans(text):
         pieces = []
         for r in runs(start, end, matches):
-            piece = text[r.start:r.end]
+            piece = text[r.start : r.end]
             entry = r.match.entry if r.match else None
             if entry and entry.kind == ABBREVIATION and (lang, entry.term) not in used:
                 used.add((lang, entry.term))

@@ -24,8 +24,10 @@ def test_numbers_are_an_error_for_full_and_a_warning_for_plain():
     text = "Etwa die Hälfte der Patienten spricht an. Nehmen Sie 5 mg am Tag."
     assert _severity(run_checks(_draft(text, "full")), "numbers") == "error"
     assert _severity(run_checks(_draft(text, "plain")), "numbers") == "warning"
-    assert _severity(run_checks(_draft("Etwa 50 % sprechen an. 5 mg am Tag.", "full")),
-                     "numbers") == "pass"
+    assert (
+        _severity(run_checks(_draft("Etwa 50 % sprechen an. 5 mg am Tag.", "full")), "numbers")
+        == "pass"
+    )
 
 
 def test_identical_to_source_in_another_language_is_an_error():
@@ -51,8 +53,12 @@ def test_length_far_outside_the_source_is_a_warning():
 
 def test_a_new_dose_or_percentage_is_an_error_at_every_level():
     kept = "Etwa die Hälfte der Patienten spricht an. Nehmen Sie 5 mg am Tag."
-    for text in (kept + " Dazu 200 mg.", kept + " Das hilft 30 % der Frauen.",
-                 kept.replace("5 mg", "50 mg"), kept + " ٢٠٠ ملغ"):
+    for text in (
+        kept + " Dazu 200 mg.",
+        kept + " Das hilft 30 % der Frauen.",
+        kept.replace("5 mg", "50 mg"),
+        kept + " ٢٠٠ ملغ",
+    ):
         result = next(r for r in run_checks(_draft(text, "easy")) if r.check == "numbers")
         assert result.severity == "error", text
         assert "dose or percentage" in result.message
@@ -74,9 +80,18 @@ def test_isolates_marks_and_line_breaks_are_fine():
 
 
 def test_level_message_says_the_target_in_words():
-    missed = {"meets_target": False, "reliable": True, "target": {"max": 8},
-              "formula": "flesch-kincaid-grade", "score": 11.2}
-    result = next(r for r in run_checks(_draft("Etwa 50 % sprechen an. 5 mg am Tag.",
-                                               report=missed)) if r.check == "level")
-    assert result.message == ("does not meet the plain target (flesch-kincaid-grade 11.2, "
-                              "target at most 8)")
+    missed = {
+        "meets_target": False,
+        "reliable": True,
+        "target": {"max": 8},
+        "formula": "flesch-kincaid-grade",
+        "score": 11.2,
+    }
+    result = next(
+        r
+        for r in run_checks(_draft("Etwa 50 % sprechen an. 5 mg am Tag.", report=missed))
+        if r.check == "level"
+    )
+    assert result.message == (
+        "does not meet the plain target (flesch-kincaid-grade 11.2, target at most 8)"
+    )

@@ -7,8 +7,15 @@ from api.domain.languages import InvalidLanguageTag, canonical_tag, locale_info,
 
 @pytest.mark.parametrize(
     ("raw", "tag"),
-    [("pt_BR", "pt-BR"), ("pt-br", "pt-BR"), ("PT-BR", "pt-BR"), ("zh-hans", "zh-Hans"),
-     ("sr-latn", "sr-Latn"), ("iw", "he"), (" es ", "es")],
+    [
+        ("pt_BR", "pt-BR"),
+        ("pt-br", "pt-BR"),
+        ("PT-BR", "pt-BR"),
+        ("zh-hans", "zh-Hans"),
+        ("sr-latn", "sr-Latn"),
+        ("iw", "he"),
+        (" es ", "es"),
+    ],
 )
 def test_tags_are_canonical(raw, tag):
     assert canonical_tag(raw) == tag
@@ -22,8 +29,18 @@ def test_invalid_tags_raise(raw):
 
 @pytest.mark.parametrize(
     ("tag", "direction"),
-    [("ar", "rtl"), ("he", "rtl"), ("fa", "rtl"), ("ur", "rtl"), ("pa-Arab", "rtl"),
-     ("pa", "ltr"), ("en", "ltr"), ("zh-Hans", "ltr"), ("mn-Mong", "ltr"), ("az-Arab", "rtl")],
+    [
+        ("ar", "rtl"),
+        ("he", "rtl"),
+        ("fa", "rtl"),
+        ("ur", "rtl"),
+        ("pa-Arab", "rtl"),
+        ("pa", "ltr"),
+        ("en", "ltr"),
+        ("zh-Hans", "ltr"),
+        ("mn-Mong", "ltr"),
+        ("az-Arab", "rtl"),
+    ],
 )
 def test_direction_comes_from_the_script(tag, direction):
     assert text_direction(tag) == direction

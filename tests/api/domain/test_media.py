@@ -35,4 +35,5 @@ def test_accept_picks_the_best_rendition(accept, expected):
 
 def test_malformed_ranges_are_dropped():
     assert [(r.type, r.subtype, r.q) for r in parse_accept("a, */html, text/html;q=0.5")] == [
-        ("text", "html", 0.5)]
+        ("text", "html", 0.5)
+    ]

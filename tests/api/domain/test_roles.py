@@ -11,11 +11,19 @@ from api.domain.roles import (
 )
 
 
-@pytest.mark.parametrize(("pattern", "locale", "expected"), [
-    ("*", "de", True), ("es", "es", True), ("es", "es-MX", False), ("es-*", "es", True),
-    ("es-*", "es-MX", True), ("es-*", "et", False), ("pt-BR", "pt-BR", True),
-    ("pt-BR", "pt-PT", False),
-])
+@pytest.mark.parametrize(
+    ("pattern", "locale", "expected"),
+    [
+        ("*", "de", True),
+        ("es", "es", True),
+        ("es", "es-MX", False),
+        ("es-*", "es", True),
+        ("es-*", "es-MX", True),
+        ("es-*", "et", False),
+        ("pt-BR", "pt-BR", True),
+        ("pt-BR", "pt-PT", False),
+    ],
+)
 def test_patterns(pattern, locale, expected):
     assert allowed([GrantRule("translator", pattern)], "translator", locale) is expected
 

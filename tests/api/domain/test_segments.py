@@ -19,7 +19,10 @@ def test_sentences_end_at_marks_but_not_inside_a_match():
 def test_runs_alternate_plain_text_and_matches():
     m = Match(2, 4, Entry("term", "cd", "d"))
     assert [(r.start, r.end, r.match is not None) for r in runs(0, 6, [m])] == [
-        (0, 2, False), (2, 4, True), (4, 6, False)]
+        (0, 2, False),
+        (2, 4, True),
+        (4, 6, False),
+    ]
 
 
 def test_bidi_controls_are_detected():

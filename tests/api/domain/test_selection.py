@@ -8,7 +8,11 @@ VERSIONS = {"es": {"plain": 9.0, "full": 12.0}, "en": {"easy": 4.8, "plain": 6.8
 def test_language_chain_then_level(scheme):
     choice = choose(scheme, VERSIONS, ("es", "en"), LevelRequest("easy"))
     assert (choice.locale, choice.level, choice.level_met, choice.locale_fallback) == (
-        "es", "plain", False, False)
+        "es",
+        "plain",
+        False,
+        False,
+    )
 
 
 def test_missing_language_falls_back_along_the_chain(scheme):

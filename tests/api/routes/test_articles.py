@@ -7,8 +7,14 @@ from api.schemas import ArticleRead, SectionRead
 SLUG = "immunotherapy-breast-cancer"
 URL = f"/v1/articles/{SLUG}"
 SECTION_KEYS = [
-    "about-breast-cancer", "what-is-immunotherapy", "checkpoint-inhibitors", "t-cell-therapy",
-    "research-and-results", "combining-treatments", "side-effects", "summary",
+    "about-breast-cancer",
+    "what-is-immunotherapy",
+    "checkpoint-inhibitors",
+    "t-cell-therapy",
+    "research-and-results",
+    "combining-treatments",
+    "side-effects",
+    "summary",
 ]
 
 
@@ -164,28 +170,41 @@ def test_fallback_none_without_a_language_preference_serves_the_source(client):
     assert (r.json()["lang"], r.json()["level"]) == ("en", "plain")
     refused = client.get(URL, params={"fallback": "none"}, headers={"Accept-Language": "ja"})
     assert refused.status_code == 404
-    assert refused.json()["detail"].startswith(f"'{SLUG}' has no version matching "
-                                               "Accept-Language ja;q=1")
+    assert refused.json()["detail"].startswith(
+        f"'{SLUG}' has no version matching Accept-Language ja;q=1"
+    )
 
 
-def test_a_version_without_a_heading_shows_the_source_heading_in_its_language(client, session,
-                                                                              scheme):
+def test_a_version_without_a_heading_shows_the_source_heading_in_its_language(
+    client, session, scheme
+):
     from sqlmodel import select
 
     from api.services import content
     from models import Article, Section, Version
 
     section = session.exec(select(Section).where(Section.key == "summary")).one()
-    version = Version(section_id=section.id, locale="de", level="plain", heading="",
-                      text="Immuntherapie hilft dem Körper gegen Krebs. Sie ist neu. Forscher "
-                           "lernen noch viel darüber.", status="submitted", origin="api",
-                      source_hash=section.source_hash)
+    version = Version(
+        section_id=section.id,
+        locale="de",
+        level="plain",
+        heading="",
+        text="Immuntherapie hilft dem Körper gegen Krebs. Sie ist neu. Forscher "
+        "lernen noch viel darüber.",
+        status="submitted",
+        origin="api",
+        source_hash=section.source_hash,
+    )
     content.append_version(session, scheme, section, version)
     content.publish(session, version, reviewer="rita")
     content.touch(session, session.exec(select(Article)).one())
     session.commit()
     body = client.get(f"{URL}/sections/summary", params={"locale": "de"}).json()
     assert (body["lang"], body["heading"], body["heading_lang"], body["heading_dir"]) == (
-        "de", "In summary", "en", "ltr")
+        "de",
+        "In summary",
+        "en",
+        "ltr",
+    )
     page = client.get(f"/read/{SLUG}", params={"locale": "de"}).text
     assert '<h2 id="heading-summary" lang="en" dir="ltr">In summary</h2>' in page

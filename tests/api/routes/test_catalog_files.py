@@ -12,9 +12,11 @@ from babel.messages.pofile import read_po
 URL = "/v1/articles/immunotherapy-breast-cancer"
 PO = f"{URL}/files/de/plain.po"
 XLF = f"{URL}/files/de/plain.xlf"
-DE = ("Immuntherapie ist eine neue Hilfe gegen Brustkrebs. Sie hilft dem Körper, Krebs zu "
-      "finden. Dann kann der Körper den Krebs angreifen. Es gibt noch nicht alle Antworten. "
-      "Die Forscher lernen jeden Tag mehr. Die ersten Ergebnisse machen vielen Frauen Mut.")
+DE = (
+    "Immuntherapie ist eine neue Hilfe gegen Brustkrebs. Sie hilft dem Körper, Krebs zu "
+    "finden. Dann kann der Körper den Krebs angreifen. Es gibt noch nicht alle Antworten. "
+    "Die Forscher lernen jeden Tag mehr. Die ersten Ergebnisse machen vielen Frauen Mut."
+)
 
 
 def _po_with(client, people, text=DE) -> bytes:
@@ -41,10 +43,11 @@ def test_export_is_a_po_catalog_msgfmt_accepts(client, people):
 def test_import_dry_run_then_for_real(client, people):
     data = _po_with(client, people)
     r = client.post(PO + "?dry_run=true", content=data, headers=people["translator"])
-    assert (r.status_code, r.json()["counts"]) == (200, {"submit": 1, "unchanged": 0,
-                                                         "skipped": 7})
-    assert client.get(f"{URL}/status", headers=people["translator"]).json()["summary"].get(
-        "de") is None
+    assert (r.status_code, r.json()["counts"]) == (200, {"submit": 1, "unchanged": 0, "skipped": 7})
+    assert (
+        client.get(f"{URL}/status", headers=people["translator"]).json()["summary"].get("de")
+        is None
+    )
     r = client.post(PO, content=data, headers=people["translator"])
     assert r.status_code == 201
     entry = next(e for e in r.json()["entries"] if e["key"] == "summary")
@@ -60,29 +63,37 @@ def test_an_import_is_all_or_nothing(client, people):
     assert r.json()["errors"][0]["reason"] == "summary: empty: the text is empty or only whitespace"
 
 
-@pytest.mark.parametrize("mangle", [
-    lambda b: codecs.BOM_UTF8 + b, lambda b: b.replace(b"\n", b"\r\n"),
-    lambda b: b.replace(b"\n", b"\r"),
-    lambda b: b + b'\n#~ msgctxt "gone/text"\n#~ msgid "x"\n#~ msgstr "y"\n',
-])
+@pytest.mark.parametrize(
+    "mangle",
+    [
+        lambda b: codecs.BOM_UTF8 + b,
+        lambda b: b.replace(b"\n", b"\r\n"),
+        lambda b: b.replace(b"\n", b"\r"),
+        lambda b: b + b'\n#~ msgctxt "gone/text"\n#~ msgid "x"\n#~ msgstr "y"\n',
+    ],
+)
 def test_real_file_variants_import(client, people, mangle):
-    r = client.post(PO + "?dry_run=true", content=mangle(_po_with(client, people)),
-                    headers=people["translator"])
+    r = client.post(
+        PO + "?dry_run=true", content=mangle(_po_with(client, people)), headers=people["translator"]
+    )
     assert (r.status_code, r.json()["counts"]["submit"]) == (200, 1)
 
 
 def test_latin1_files_with_and_without_a_charset(client, people):
     full = _po_with(client, people).decode().replace("charset=utf-8", "charset=ISO-8859-1")
     summary = full.index('#, no-python-format\nmsgctxt "summary/h')
-    data = full[:full.index("\n\n") + 2] + full[summary:]
+    data = full[: full.index("\n\n") + 2] + full[summary:]
     latin = data.encode("latin-1")
-    assert client.post(PO + "?dry_run=true", content=latin,
-                       headers=people["translator"]).status_code == 200
+    assert (
+        client.post(PO + "?dry_run=true", content=latin, headers=people["translator"]).status_code
+        == 200
+    )
     undeclared = re.sub(r'"Content-Type: [^"]*"\n', "", data).encode("latin-1")
     r = client.post(PO, content=undeclared, headers=people["translator"])
     assert r.status_code == 422
-    assert re.fullmatch(r"line \d+: byte 0xF6 is not valid UTF-8 \(no charset is declared\)",
-                        r.json()["detail"])
+    assert re.fullmatch(
+        r"line \d+: byte 0xF6 is not valid UTF-8 \(no charset is declared\)", r.json()["detail"]
+    )
 
 
 def test_bad_files_are_422_naming_the_line(client, people):
@@ -94,11 +105,15 @@ def test_bad_files_are_422_naming_the_line(client, people):
     assert (r.status_code, r.json()["line"]) == (422, number)
     assert r.json()["detail"] == f"line {number}: unterminated string"
     ctrl = data.replace(b"Mut.", b"Mut\x01.")
-    assert "control character U+0001 in entry 'summary/text'" in client.post(
-        PO, content=ctrl, headers=people["translator"]).json()["detail"]
+    assert (
+        "control character U+0001 in entry 'summary/text'"
+        in client.post(PO, content=ctrl, headers=people["translator"]).json()["detail"]
+    )
     dup = data + b'\nmsgctxt "summary/text"\nmsgid "x"\nmsgstr "y"\n'
-    assert "duplicate msgctxt 'summary/text'" in client.post(
-        PO, content=dup, headers=people["translator"]).json()["detail"]
+    assert (
+        "duplicate msgctxt 'summary/text'"
+        in client.post(PO, content=dup, headers=people["translator"]).json()["detail"]
+    )
 
 
 def test_oversized_uploads_are_413(client, people):
@@ -114,14 +129,15 @@ def test_xliff_round_trip_with_states(client, people):
     assert r.text.count('state="initial"') == 14 and r.text.count('state="translated"') == 2
     data = r.content.replace(b"Mut.", b"Mut!")
     r = client.post(XLF, content=data, headers=people["translator"])
-    assert (r.status_code, r.json()["counts"]) == (201, {"submit": 1, "unchanged": 0,
-                                                         "skipped": 7})
+    assert (r.status_code, r.json()["counts"]) == (201, {"submit": 1, "unchanged": 0, "skipped": 7})
 
 
 def test_xliff_entity_attacks_are_refused(client, people):
-    bomb = (b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaa"><!ENTITY b "&a;&a;&a;">]>'
-            b'<xliff version="2.0" xmlns="urn:oasis:names:tc:xliff:document:2.0"'
-            b' srcLang="en" trgLang="de"><file id="f"/></xliff>')
+    bomb = (
+        b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaa"><!ENTITY b "&a;&a;&a;">]>'
+        b'<xliff version="2.0" xmlns="urn:oasis:names:tc:xliff:document:2.0"'
+        b' srcLang="en" trgLang="de"><file id="f"/></xliff>'
+    )
     r = client.post(XLF, content=bomb, headers=people["translator"])
     assert r.status_code == 422
     assert r.json()["detail"].startswith("document: refused:")
@@ -148,8 +164,9 @@ def test_msgfmt_check_accepts_the_export(client, people, tmp_path):
     client.post(PO, content=_po_with(client, people), headers=people["translator"])
     path = tmp_path / "de.po"
     path.write_bytes(client.get(PO, headers=people["translator"]).content)
-    result = subprocess.run(["msgfmt", "-c", "-o", "/dev/null", str(path)],
-                            capture_output=True, text=True, check=False)
+    result = subprocess.run(
+        ["msgfmt", "-c", "-o", "/dev/null", str(path)], capture_output=True, text=True, check=False
+    )
     assert (result.returncode, result.stderr) == (0, "")
 
 
@@ -164,15 +181,19 @@ def _language(data: bytes, value: str | None) -> tuple[bytes, int]:
     return b"\n".join(lines), number
 
 
-@pytest.mark.parametrize(("url", "who", "header", "locale"), [
-    (PO, "translator", "fr", "de"),
-    (PO, "translator", "de_AT", "de"),
-    (f"{URL}/files/es/plain.po", "translator_es", "fr", "es"),
-    (f"{URL}/files/es/plain.po", "translator_es", "es_MX", "es"),
-    (f"{URL}/files/es-MX/plain.po", "translator_es", "es", "es-MX"),
-])
-def test_a_po_file_for_another_language_is_422_naming_the_header_line(client, people, url, who,
-                                                                      header, locale):
+@pytest.mark.parametrize(
+    ("url", "who", "header", "locale"),
+    [
+        (PO, "translator", "fr", "de"),
+        (PO, "translator", "de_AT", "de"),
+        (f"{URL}/files/es/plain.po", "translator_es", "fr", "es"),
+        (f"{URL}/files/es/plain.po", "translator_es", "es_MX", "es"),
+        (f"{URL}/files/es-MX/plain.po", "translator_es", "es", "es-MX"),
+    ],
+)
+def test_a_po_file_for_another_language_is_422_naming_the_header_line(
+    client, people, url, who, header, locale
+):
     data, number = _language(_po_with(client, people), header)
     for query in ("?dry_run=true", ""):
         r = client.post(url + query, content=data, headers=people[who])
@@ -191,15 +212,23 @@ def test_a_po_file_with_an_invalid_language_header_is_422(client, people):
     assert (r.status_code, r.json()["line"]) == (422, number)
     assert r.json()["errors"][0]["reason"] == (
         f"line {number}: the Language header 'Klingonish' is not a language tag such as de;"
-        " expected de")
+        " expected de"
+    )
 
 
-@pytest.mark.parametrize(("url", "who", "header"), [
-    (PO, "translator", "de"), (PO, "translator", "DE"), (PO, "translator", ""),
-    (PO, "translator", None), (PO, "translator", "LANGUAGE"), (PO, "translator", "de.UTF-8"),
-    (f"{URL}/files/es-mx/plain.po", "translator_es", "es_MX"),
-    (f"{URL}/files/es-MX/plain.po", "translator_es", "es-mx"),
-])
+@pytest.mark.parametrize(
+    ("url", "who", "header"),
+    [
+        (PO, "translator", "de"),
+        (PO, "translator", "DE"),
+        (PO, "translator", ""),
+        (PO, "translator", None),
+        (PO, "translator", "LANGUAGE"),
+        (PO, "translator", "de.UTF-8"),
+        (f"{URL}/files/es-mx/plain.po", "translator_es", "es_MX"),
+        (f"{URL}/files/es-MX/plain.po", "translator_es", "es-mx"),
+    ],
+)
 def test_a_po_file_for_the_same_language_or_none_imports(client, people, url, who, header):
     data, _ = _language(_po_with(client, people), header)
     r = client.post(url + "?dry_run=true", content=data, headers=people[who])

@@ -24,9 +24,11 @@ from api.services.seed import seed_all
 from models import Account, Grant
 
 SEC = "/v1/articles/immunotherapy-breast-cancer/sections/summary"
-PLAIN = ("Immuntherapie ist eine neue Hilfe gegen Brustkrebs. Sie hilft dem Körper, Krebs zu "
-         "finden. Dann kann der Körper den Krebs angreifen. Es gibt noch nicht alle Antworten. "
-         "Die Forscher lernen jeden Tag mehr. Die ersten Ergebnisse machen vielen Frauen Mut.")
+PLAIN = (
+    "Immuntherapie ist eine neue Hilfe gegen Brustkrebs. Sie hilft dem Körper, Krebs zu "
+    "finden. Dann kann der Körper den Krebs angreifen. Es gibt noch nicht alle Antworten. "
+    "Die Forscher lernen jeden Tag mehr. Die ersten Ergebnisse machen vielen Frauen Mut."
+)
 
 
 @pytest.fixture
@@ -72,10 +74,22 @@ def live(own_database: str) -> Iterator[tuple[str, dict[str, dict[str, str]]]]:
     migrate(engine)
     with Session(engine) as session:
         seed_all(session, load_scheme())
-        people = {n: _token(session, n, r) for n, r in (
-            ("t1", "translator"), ("t2", "translator"), ("r1", "reviewer"), ("r2", "reviewer"))}
-    settings = Settings(database_url=own_database, migrate_on_start=False, seed_on_start=False,
-                        warm_readability=False, content_check_interval=0)
+        people = {
+            n: _token(session, n, r)
+            for n, r in (
+                ("t1", "translator"),
+                ("t2", "translator"),
+                ("r1", "reviewer"),
+                ("r2", "reviewer"),
+            )
+        }
+    settings = Settings(
+        database_url=own_database,
+        migrate_on_start=False,
+        seed_on_start=False,
+        warm_readability=False,
+        content_check_interval=0,
+    )
     app = create_app(settings, lambda: Session(engine))
     port = _free_port()
     server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="error"))
@@ -97,9 +111,14 @@ def test_two_reviewers_publishing_at_once_end_with_one_published(live):
     with httpx.Client(base_url=base, timeout=30) as http:
         slot = {"locale": "de", "level": "plain"}
         source = http.get(f"{SEC}/versions", params=slot, headers=people["r1"]).json()["source"]
-        ids = [http.post(f"{SEC}/versions", headers=people[t], json={
-            **slot, "text": PLAIN + extra, "base_source_hash": source["source_hash"]}).json()["id"]
-            for t, extra in (("t1", ""), ("t2", " Fragen Sie nach."))]
+        ids = [
+            http.post(
+                f"{SEC}/versions",
+                headers=people[t],
+                json={**slot, "text": PLAIN + extra, "base_source_hash": source["source_hash"]},
+            ).json()["id"]
+            for t, extra in (("t1", ""), ("t2", " Fragen Sie nach."))
+        ]
         etag = http.get(f"{SEC}/versions", params=slot, headers=people["r1"]).headers["etag"]
     barrier = threading.Barrier(2)
     statuses: dict[str, int] = {}
@@ -107,12 +126,16 @@ def test_two_reviewers_publishing_at_once_end_with_one_published(live):
     def publish(reviewer: str, version_id: int) -> None:
         with httpx.Client(base_url=base, timeout=30) as http:
             barrier.wait()
-            r = http.post(f"{SEC}/versions/{version_id}/publish",
-                          headers=people[reviewer] | {"If-Match": etag})
+            r = http.post(
+                f"{SEC}/versions/{version_id}/publish",
+                headers=people[reviewer] | {"If-Match": etag},
+            )
             statuses[reviewer] = r.status_code
 
-    threads = [threading.Thread(target=publish, args=(r, v)) for r, v in zip(("r1", "r2"), ids,
-                                                                               strict=True)]
+    threads = [
+        threading.Thread(target=publish, args=(r, v))
+        for r, v in zip(("r1", "r2"), ids, strict=True)
+    ]
     for t in threads:
         t.start()
     for t in threads:

@@ -8,7 +8,11 @@ def test_locales_list_every_language_with_names_and_direction(client):
     assert [loc["tag"] for loc in body] == ["ar", "en", "es", "fr", "zh-Hans"]
     ar = body[0]
     assert (ar["english_name"], ar["native_name"], ar["dir"], ar["readability_formula"]) == (
-        "Arabic", "العربية", "rtl", "osman")
+        "Arabic",
+        "العربية",
+        "rtl",
+        "osman",
+    )
     zh = body[-1]
     assert (zh["native_name"], zh["dir"], zh["readability_formula"]) == ("中文 (简体)", "ltr", None)
 
@@ -18,18 +22,23 @@ def test_levels_give_each_languages_target_on_its_own_scale(client):
     levels = {lv["id"]: lv for lv in body["levels"]}
     assert [lv["id"] for lv in body["levels"]] == ["easy", "plain", "full"]
     assert levels["plain"]["targets"]["en"] == {
-        "max": 8, "formula": "flesch-kincaid-grade", "scale": "US school grade, lower is easier"}
+        "max": 8,
+        "formula": "flesch-kincaid-grade",
+        "scale": "US school grade, lower is easier",
+    }
     assert levels["easy"]["targets"]["es"]["min"] == 65
     assert levels["plain"]["targets"]["fr"]["min"] == 60
     assert levels["full"]["targets"] == {} and levels["full"]["nominal_grade"] is None
 
 
 def test_readability_endpoint_returns_the_same_report_as_stored_versions(client):
-    article = client.get("/v1/articles/immunotherapy-breast-cancer",
-                         params={"locale": "es", "level": "plain"}).json()
+    article = client.get(
+        "/v1/articles/immunotherapy-breast-cancer", params={"locale": "es", "level": "plain"}
+    ).json()
     section = article["sections"][0]
-    r = client.post("/v1/readability",
-                    json={"text": section["text"], "locale": "es-MX", "level": "plain"})
+    r = client.post(
+        "/v1/readability", json={"text": section["text"], "locale": "es-MX", "level": "plain"}
+    )
     assert r.status_code == 200
     report = r.json()
     stored = dict(section["readability"], locale="es-MX")
@@ -67,8 +76,9 @@ def test_request_body_over_the_limit_is_413_before_parsing(client, settings):
 
 
 def test_malformed_json_is_a_422_problem_naming_the_body(client):
-    r = client.post("/v1/readability", content=b'{"text": "abc",',
-                    headers={"Content-Type": "application/json"})
+    r = client.post(
+        "/v1/readability", content=b'{"text": "abc",', headers={"Content-Type": "application/json"}
+    )
     assert r.status_code == 422
     assert r.headers["content-type"] == "application/problem+json"
     [error] = r.json()["errors"]
@@ -83,8 +93,9 @@ def test_a_streamed_body_over_the_limit_is_413_too(client, settings):
             yield b"a" * 65536
         yield b'", "locale": "en"}'
 
-    r = client.post("/v1/readability", content=chunks(),
-                    headers={"Content-Type": "application/json"})
+    r = client.post(
+        "/v1/readability", content=chunks(), headers={"Content-Type": "application/json"}
+    )
     assert r.status_code == 413
     assert r.headers["content-type"] == "application/problem+json"
     assert r.json()["type"] == "/problems/payload-too-large"
@@ -135,8 +146,11 @@ def test_reads_on_sqlite_never_wait_for_each_other(tmp_path):
     from api.config import Settings
     from api.main import create_app
 
-    settings = Settings(database_url=f"sqlite:///{tmp_path / 'own.db'}",
-                        warm_readability=False, content_check_interval=0)
+    settings = Settings(
+        database_url=f"sqlite:///{tmp_path / 'own.db'}",
+        warm_readability=False,
+        content_check_interval=0,
+    )
     with TestClient(create_app(settings)) as client:  # migrates and seeds on start
         started = time.monotonic()
         r = client.get("/v1/articles")
@@ -145,12 +159,15 @@ def test_reads_on_sqlite_never_wait_for_each_other(tmp_path):
         assert time.monotonic() - started < 2
 
 
-@pytest.mark.parametrize("path", [
-    "/v1/articles/immunotherapy-breast-cancer%00",
-    "/read/a%00",
-    "/v1/articles/x%00/status",
-    "/v1/articles/immunotherapy-breast-cancer/sections/summary%00",
-])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/v1/articles/immunotherapy-breast-cancer%00",
+        "/read/a%00",
+        "/v1/articles/x%00/status",
+        "/v1/articles/immunotherapy-breast-cancer/sections/summary%00",
+    ],
+)
 def test_nul_in_a_path_is_never_a_5xx(client, path):
     r = client.get(path)
     assert r.status_code in (401, 404, 422), r.text

@@ -14,13 +14,21 @@ from models.common import Origin
 SLUG = "immunotherapy-breast-cancer"
 URL = f"/read/{SLUG}"
 KEYS = [
-    "about-breast-cancer", "what-is-immunotherapy", "checkpoint-inhibitors", "t-cell-therapy",
-    "research-and-results", "combining-treatments", "side-effects", "summary",
+    "about-breast-cancer",
+    "what-is-immunotherapy",
+    "checkpoint-inhibitors",
+    "t-cell-therapy",
+    "research-and-results",
+    "combining-treatments",
+    "side-effects",
+    "summary",
 ]
 LANGUAGES = ["en", "ar", "es", "fr", "zh-Hans"]
 SKIP_LINK = {
-    "en": "Skip to main content", "es": "Saltar al contenido principal",
-    "fr": "Aller au contenu principal", "ar": "انتقل إلى المحتوى الرئيسي",
+    "en": "Skip to main content",
+    "es": "Saltar al contenido principal",
+    "fr": "Aller au contenu principal",
+    "ar": "انتقل إلى المحتوى الرئيسي",
     "zh-Hans": "跳到主要内容",
 }
 
@@ -89,8 +97,14 @@ def test_level_switcher_lists_the_levels_of_the_language_and_marks_the_served_on
 
 @pytest.mark.parametrize(
     ("locale", "level", "easier"),
-    [("en", "full", "plain"), ("en", "plain", "easy"), ("en", "easy", None),
-     ("ar", "full", "plain"), ("ar", "plain", None), ("zh-Hans", "full", "plain")],
+    [
+        ("en", "full", "plain"),
+        ("en", "plain", "easy"),
+        ("en", "easy", None),
+        ("ar", "full", "plain"),
+        ("ar", "plain", None),
+        ("zh-Hans", "full", "plain"),
+    ],
 )
 def test_every_section_with_an_easier_level_links_to_it(client, locale, level, easier):
     _, doc = _page(client, locale=locale, level=level)
@@ -124,15 +138,20 @@ def test_a_language_the_article_lacks_is_said_in_words_and_varies_on_the_header(
 
 def _section(session, key: str) -> Section:
     article = session.exec(select(Article).where(Article.slug == SLUG)).one()
-    return session.exec(select(Section).where(Section.article_id == article.id,
-                                              Section.key == key)).one()
+    return session.exec(
+        select(Section).where(Section.article_id == article.id, Section.key == key)
+    ).one()
 
 
 def test_fallback_and_stale_sections_are_said_in_words_with_their_own_language(client, session):
     summary = _section(session, "summary")
-    zh = session.exec(select(Version).where(
-        Version.section_id == summary.id, Version.locale == "zh-Hans", Version.status == "published"
-    )).all()
+    zh = session.exec(
+        select(Version).where(
+            Version.section_id == summary.id,
+            Version.locale == "zh-Hans",
+            Version.status == "published",
+        )
+    ).all()
     for version in zh:
         version.status = "superseded"
         session.add(version)
@@ -172,9 +191,15 @@ def test_glossary_terms_link_to_definitions_that_open_without_script(client):
 
 def test_content_is_escaped_never_markup(client, session, scheme):
     section = _section(session, "summary")
-    version = Version(locale="en", level="plain", heading="Summary <b>bold</b>",
-                      text="Before <script>window.__pwned=1</script> after.", status="draft",
-                      origin=Origin.api.value, source_hash=section.source_hash)
+    version = Version(
+        locale="en",
+        level="plain",
+        heading="Summary <b>bold</b>",
+        text="Before <script>window.__pwned=1</script> after.",
+        status="draft",
+        origin=Origin.api.value,
+        source_hash=section.source_hash,
+    )
     content.append_version(session, scheme, section, version)
     content.publish(session, version)
     content.touch(session, session.exec(select(Article).where(Article.slug == SLUG)).one())
@@ -188,8 +213,11 @@ def test_content_is_escaped_never_markup(client, session, scheme):
 def test_conditional_requests_and_compression(client):
     first = client.get(URL, params={"locale": "fr"}, headers={"Accept-Encoding": "gzip"})
     assert first.headers["content-encoding"] == "gzip"
-    again = client.get(URL, params={"locale": "fr"},
-                       headers={"Accept-Encoding": "gzip", "If-None-Match": first.headers["etag"]})
+    again = client.get(
+        URL,
+        params={"locale": "fr"},
+        headers={"Accept-Encoding": "gzip", "If-None-Match": first.headers["etag"]},
+    )
     assert again.status_code == 304
     assert again.headers["etag"] == first.headers["etag"]
 
@@ -201,8 +229,10 @@ def test_bad_input_is_a_problem_naming_the_parameter(client):
     bad = client.get(URL, params={"locale": "not a tag"})
     assert bad.status_code == 422
     assert bad.json()["errors"] == [
-        {"parameter": "locale",
-         "reason": "must be a BCP 47 language tag such as es, pt-BR or zh-Hans"}
+        {
+            "parameter": "locale",
+            "reason": "must be a BCP 47 language tag such as es, pt-BR or zh-Hans",
+        }
     ]
 
 

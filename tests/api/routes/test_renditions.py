@@ -13,12 +13,16 @@ from models import Article, GlossaryEntry, Section, Version
 
 SLUG = "immunotherapy-breast-cancer"
 URL = f"/v1/articles/{SLUG}"
-HOSTILE_TEXT = ('Ask the NCI: <script>alert("x")</script> & \'single\' "double" '
-                "\u202eesrever\u202c dose 5 mg. T cells help.")
+HOSTILE_TEXT = (
+    'Ask the NCI: <script>alert("x")</script> & \'single\' "double" '
+    "\u202eesrever\u202c dose 5 mg. T cells help."
+)
 HOSTILE_HEADING = 'Side <b>effects</b> & "more" \u2066x\u2069'
 CONTENT_TYPES = {
-    "json": "application/json", "html": "text/html; charset=utf-8",
-    "ssml": "application/ssml+xml; charset=utf-8", "text": "text/plain; charset=utf-8",
+    "json": "application/json",
+    "html": "text/html; charset=utf-8",
+    "ssml": "application/ssml+xml; charset=utf-8",
+    "text": "text/plain; charset=utf-8",
     "jsonld": "application/ld+json",
 }
 GLOSSARY_COUNTS = {"en": 10, "es": 10, "fr": 10, "ar": 9, "zh-Hans": 9}
@@ -39,10 +43,10 @@ def test_glossary_offsets_point_at_the_inflected_forms(client):
     body = client.get(URL, params={"locale": "fr", "level": "plain"}).json()
     section = next(s for s in body["sections"] if s["key"] == "research-and-results")
     (trial,) = [g for g in section["glossary"] if g["term"] == "essai clinique"]
-    assert section["text"][trial["start"]:trial["end"]] == "essais cliniques"
+    assert section["text"][trial["start"] : trial["end"]] == "essais cliniques"
     en = client.get(f"{URL}/sections/t-cell-therapy", params={"locale": "en"}).json()
     first = en["glossary"][0]
-    assert en["text"][first["start"]:first["end"]] == "immunotherapy"
+    assert en["text"][first["start"] : first["end"]] == "immunotherapy"
 
 
 def test_json_carries_counts_times_and_rates_with_sources(client):
@@ -68,17 +72,22 @@ def test_format_parameter_picks_the_rendition_and_the_etag_differs(client, fmt):
     assert r.headers["content-language"] == "es"
     json_etag = client.get(URL, params={"locale": "es"}).headers["etag"]
     assert (r.headers["etag"] == json_etag) is (fmt == "json")
-    again = client.get(URL, params={"locale": "es", "format": fmt},
-                       headers={"If-None-Match": r.headers["etag"]})
+    again = client.get(
+        URL, params={"locale": "es", "format": fmt}, headers={"If-None-Match": r.headers["etag"]}
+    )
     assert again.status_code == 304 and again.headers["etag"] == r.headers["etag"]
 
 
 @pytest.mark.parametrize(
     ("accept", "content_type"),
-    [("text/html", "text/html; charset=utf-8"), ("application/ssml+xml;q=0.9, */*;q=0.1",
-                                                   "application/ssml+xml; charset=utf-8"),
-     ("text/plain", "text/plain; charset=utf-8"), ("application/ld+json", "application/ld+json"),
-     ("*/*", "application/json"), ("nonsense", "application/json")],
+    [
+        ("text/html", "text/html; charset=utf-8"),
+        ("application/ssml+xml;q=0.9, */*;q=0.1", "application/ssml+xml; charset=utf-8"),
+        ("text/plain", "text/plain; charset=utf-8"),
+        ("application/ld+json", "application/ld+json"),
+        ("*/*", "application/json"),
+        ("nonsense", "application/json"),
+    ],
 )
 def test_accept_header_negotiates_and_responses_vary_on_it(client, accept, content_type):
     r = client.get(f"{URL}/sections/summary", params={"locale": "fr"}, headers={"Accept": accept})
@@ -104,15 +113,32 @@ def test_content_location_names_the_rendition(client):
 
 def _hostile(session, scheme):
     article = session.exec(select(Article).where(Article.slug == SLUG)).one()
-    section = session.exec(select(Section).where(Section.article_id == article.id,
-                                                 Section.key == "summary")).one()
-    version = Version(locale="en", level="plain", heading=HOSTILE_HEADING, text=HOSTILE_TEXT,
-                      status="submitted", origin="human", source_hash=section.source_hash,
-                      author="test", section_id=section.id or 0, revision=0)
+    section = session.exec(
+        select(Section).where(Section.article_id == article.id, Section.key == "summary")
+    ).one()
+    version = Version(
+        locale="en",
+        level="plain",
+        heading=HOSTILE_HEADING,
+        text=HOSTILE_TEXT,
+        status="submitted",
+        origin="human",
+        source_hash=section.source_hash,
+        author="test",
+        section_id=section.id or 0,
+        revision=0,
+    )
     content.append_version(session, scheme, section, version)
     content.publish(session, version, reviewer="test")
-    session.add(GlossaryEntry(article_id=article.id or 0, locale="en", kind="abbreviation",
-                              term="NCI", definition='National <Cancer> & "Institute"'))
+    session.add(
+        GlossaryEntry(
+            article_id=article.id or 0,
+            locale="en",
+            kind="abbreviation",
+            term="NCI",
+            definition='National <Cancer> & "Institute"',
+        )
+    )
     content.touch(session, article)
     session.commit()
 

@@ -4,16 +4,20 @@ source substantively, see de marked stale."""
 
 URL = "/v1/articles/immunotherapy-breast-cancer"
 PO = f"{URL}/files/de/plain.po"
-HARD = ("Die Immuntherapie stellt eine vielversprechende, innovative Behandlungsmodalität "
-        "hinsichtlich fortgeschrittener Mammakarzinomerkrankungen dar, wobei immunologische "
-        "Wirkmechanismen therapeutisch instrumentalisiert werden. Obwohl weitergehende "
-        "wissenschaftliche Untersuchungen hinsichtlich langfristiger Wirksamkeitsparameter "
-        "erforderlich erscheinen, demonstrieren vorläufige Studienergebnisse beachtenswerte "
-        "Verbesserungen. Insbesondere Patientinnen mit fortgeschrittenen Erkrankungsstadien "
-        "profitieren möglicherweise.")
-PLAIN = ("Immuntherapie ist eine neue Hilfe gegen Brustkrebs. Sie hilft dem Körper, Krebs zu "
-         "finden. Dann kann der Körper den Krebs angreifen. Es gibt noch nicht alle Antworten. "
-         "Die Forscher lernen jeden Tag mehr. Die ersten Ergebnisse machen vielen Frauen Mut.")
+HARD = (
+    "Die Immuntherapie stellt eine vielversprechende, innovative Behandlungsmodalität "
+    "hinsichtlich fortgeschrittener Mammakarzinomerkrankungen dar, wobei immunologische "
+    "Wirkmechanismen therapeutisch instrumentalisiert werden. Obwohl weitergehende "
+    "wissenschaftliche Untersuchungen hinsichtlich langfristiger Wirksamkeitsparameter "
+    "erforderlich erscheinen, demonstrieren vorläufige Studienergebnisse beachtenswerte "
+    "Verbesserungen. Insbesondere Patientinnen mit fortgeschrittenen Erkrankungsstadien "
+    "profitieren möglicherweise."
+)
+PLAIN = (
+    "Immuntherapie ist eine neue Hilfe gegen Brustkrebs. Sie hilft dem Körper, Krebs zu "
+    "finden. Dann kann der Körper den Krebs angreifen. Es gibt noch nicht alle Antworten. "
+    "Die Forscher lernen jeden Tag mehr. Die ersten Ergebnisse machen vielen Frauen Mut."
+)
 
 
 def _fill(po: str, text: str) -> bytes:
@@ -27,28 +31,34 @@ def test_a_translators_day(client, people):
     refused = client.post(PO, content=_fill(po, HARD), headers=tom)
     assert refused.status_code == 422
     assert refused.json()["errors"][0]["reason"].startswith(
-        "summary: level: does not meet the plain target")
+        "summary: level: does not meet the plain target"
+    )
     imported = client.post(PO, content=_fill(po, PLAIN), headers=tom)
     assert imported.status_code == 201
     vid = next(e["version_id"] for e in imported.json()["entries"] if e["key"] == "summary")
 
-    history = client.get(f"{URL}/sections/summary/versions",
-                         params={"locale": "de", "level": "plain"}, headers=rita)
-    published = client.post(f"{URL}/sections/summary/versions/{vid}/publish",
-                            headers=rita | {"If-Match": history.headers["etag"]})
+    history = client.get(
+        f"{URL}/sections/summary/versions", params={"locale": "de", "level": "plain"}, headers=rita
+    )
+    published = client.post(
+        f"{URL}/sections/summary/versions/{vid}/publish",
+        headers=rita | {"If-Match": history.headers["etag"]},
+    )
     assert published.json()["status"] == "published"
     served = client.get(f"{URL}/sections/summary", headers={"Accept-Language": "de-AT"}).json()
     assert (served["lang"], served["text"], served["stale"]) == ("de", PLAIN, False)
 
-    source = client.get(f"{URL}/sections/summary/versions",
-                        params={"locale": "en", "level": "full"}, headers=eve)
-    edited = client.put(f"{URL}/sections/summary/source",
-                        json={"text": "Immunotherapy gives new hope. Research goes on.",
-                              "change": "substantive"},
-                        headers=eve | {"If-Match": source.headers["etag"]})
+    source = client.get(
+        f"{URL}/sections/summary/versions", params={"locale": "en", "level": "full"}, headers=eve
+    )
+    edited = client.put(
+        f"{URL}/sections/summary/source",
+        json={"text": "Immunotherapy gives new hope. Research goes on.", "change": "substantive"},
+        headers=eve | {"If-Match": source.headers["etag"]},
+    )
     assert edited.status_code == 200
     served = client.get(f"{URL}/sections/summary", headers={"Accept-Language": "de-AT"}).json()
     assert (served["lang"], served["stale"]) == ("de", True)
     po = client.get(PO, headers=tom).text
-    assert "#, fuzzy" in po and "#| msgid \"In conclusion" in po
+    assert "#, fuzzy" in po and '#| msgid "In conclusion' in po
     assert client.get(f"{URL}/status", headers=tom).json()["summary"]["de"]["plain"]["stale"] == 1

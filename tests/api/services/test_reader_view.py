@@ -23,22 +23,29 @@ def test_marks_become_term_segments_by_code_point_offsets():
     text = "Drugs block 𝛼 PD-1.\n\nPD-1 again."
     start = text.index("PD-1")
     assert paragraphs(text, [(start, start + 4, ITEM)]) == [
-        [Segment("Drugs block 𝛼 "), Segment("PD-1", "gl-s-1", "abbreviation", "en"),
-         Segment(".")],
+        [Segment("Drugs block 𝛼 "), Segment("PD-1", "gl-s-1", "abbreviation", "en"), Segment(".")],
         [Segment("PD-1 again.")],
     ]
 
 
 def test_glossary_lists_each_term_once_and_skips_bad_offsets():
-    section = {"key": "s", "lang": "en", "text": "T cells and T cells and B cells", "glossary": [
-        {"term": "T cells", "kind": "term", "definition": "d", "start": 12, "end": 19},
-        {"term": "T cells", "kind": "term", "definition": "d", "start": 0, "end": 7},
-        {"term": "B cells", "kind": "term", "definition": "e", "start": 5, "end": 99},
-        {"term": "x", "kind": "term", "definition": "f", "start": "0", "end": 1},
-    ]}
+    section = {
+        "key": "s",
+        "lang": "en",
+        "text": "T cells and T cells and B cells",
+        "glossary": [
+            {"term": "T cells", "kind": "term", "definition": "d", "start": 12, "end": 19},
+            {"term": "T cells", "kind": "term", "definition": "d", "start": 0, "end": 7},
+            {"term": "B cells", "kind": "term", "definition": "e", "start": 5, "end": 99},
+            {"term": "x", "kind": "term", "definition": "f", "start": "0", "end": 1},
+        ],
+    }
     items, marks = _marks(section)
     assert [(i.id, i.term, i.definition) for i in items] == [
-        ("gl-s-1", "x", "f"), ("gl-s-2", "T cells", "d"), ("gl-s-3", "B cells", "e")]
+        ("gl-s-1", "x", "f"),
+        ("gl-s-2", "T cells", "d"),
+        ("gl-s-3", "B cells", "e"),
+    ]
     assert [(a, b, item.id) for a, b, item in marks] == [(0, 7, "gl-s-2")]
 
 
@@ -48,7 +55,8 @@ def test_a_section_without_glossary_has_no_marks():
 
 def test_page_urls_encode_parameters():
     assert page_url("a b", "zh-Hans", "easy", fragment="k") == (
-        "/read/a%20b?locale=zh-Hans&level=easy#k")
+        "/read/a%20b?locale=zh-Hans&level=easy#k"
+    )
     assert page_url("a", "en", "easy", max_grade=6.0) == "/read/a?locale=en&max_grade=6"
 
 

@@ -11,9 +11,18 @@ from models import Article, ArticleReadability, Section, Version
 
 SLUG = "immunotherapy-breast-cancer"
 EXPECTED = {
-    ("en", "full"), ("en", "plain"), ("en", "easy"), ("es", "full"), ("es", "plain"),
-    ("es", "easy"), ("fr", "full"), ("fr", "plain"), ("ar", "full"), ("ar", "plain"),
-    ("zh-Hans", "full"), ("zh-Hans", "plain"),
+    ("en", "full"),
+    ("en", "plain"),
+    ("en", "easy"),
+    ("es", "full"),
+    ("es", "plain"),
+    ("es", "easy"),
+    ("fr", "full"),
+    ("fr", "plain"),
+    ("ar", "full"),
+    ("ar", "plain"),
+    ("zh-Hans", "full"),
+    ("zh-Hans", "plain"),
 }
 
 
@@ -23,8 +32,11 @@ def _reports(session) -> dict[tuple[str, str], dict]:
 
 
 def test_every_language_and_level_is_published_for_all_eight_sections(session):
-    rows = session.exec(select(Version.locale, Version.level, Version.section_id)
-                        .where(Version.status == "published")).all()
+    rows = session.exec(
+        select(Version.locale, Version.level, Version.section_id).where(
+            Version.status == "published"
+        )
+    ).all()
     slots: dict[tuple[str, str], set[int]] = {}
     for locale, level, section_id in rows:
         slots.setdefault((locale, level), set()).add(section_id)
@@ -34,8 +46,13 @@ def test_every_language_and_level_is_published_for_all_eight_sections(session):
 
 @pytest.mark.parametrize(
     ("locale", "level", "formula"),
-    [("en", "plain", "flesch-kincaid-grade"), ("en", "easy", "flesch-kincaid-grade"),
-     ("es", "plain", "inflesz"), ("es", "easy", "inflesz"), ("fr", "plain", "kandel-moles")],
+    [
+        ("en", "plain", "flesch-kincaid-grade"),
+        ("en", "easy", "flesch-kincaid-grade"),
+        ("es", "plain", "inflesz"),
+        ("es", "easy", "inflesz"),
+        ("fr", "plain", "kandel-moles"),
+    ],
 )
 def test_simplified_versions_meet_their_whole_article_target(session, locale, level, formula):
     report = _reports(session)[(locale, level)]
@@ -83,19 +100,29 @@ def test_a_changed_catalog_appends_a_revision_and_keeps_history(
     revision = session.exec(select(Article.revision).where(Article.slug == SLUG)).one()
     report = load_article(session, scheme, folder)
     assert report.versions_added == 1
-    changed = session.exec(select(Version).where(Version.locale == "es", Version.level == "plain",
-                                                 Version.revision == 2)).one()
-    history = session.exec(select(Version.status).where(
-        Version.section_id == changed.section_id, Version.locale == "es", Version.level == "plain"
-    ).order_by(Version.revision)).all()
+    changed = session.exec(
+        select(Version).where(
+            Version.locale == "es", Version.level == "plain", Version.revision == 2
+        )
+    ).one()
+    history = session.exec(
+        select(Version.status)
+        .where(
+            Version.section_id == changed.section_id,
+            Version.locale == "es",
+            Version.level == "plain",
+        )
+        .order_by(Version.revision)
+    ).all()
     assert history == ["superseded", "published"]
     assert session.exec(select(Article.revision).where(Article.slug == SLUG)).one() == revision + 1
 
 
 def test_versions_record_the_source_they_were_written_from(session):
     for section in session.exec(select(Section)).all():
-        hashes = set(session.exec(select(Version.source_hash).where(
-            Version.section_id == section.id)).all())
+        hashes = set(
+            session.exec(select(Version.source_hash).where(Version.section_id == section.id)).all()
+        )
         assert hashes == {section.source_hash}
     assert len(source_hash("x")) == 64
 
@@ -111,8 +138,10 @@ def test_a_catalog_written_against_an_older_source_is_served_as_stale(
     assert old in text
     src = read_article_source(folder)
     side_effects = next(s["text"] for s in src.sections if s["key"] == "side-effects")
-    po.write_text(text.replace(side_effects[:40], "An older wording. " + side_effects[:40], 1),
-                  encoding="utf-8")
+    po.write_text(
+        text.replace(side_effects[:40], "An older wording. " + side_effects[:40], 1),
+        encoding="utf-8",
+    )
     load_article(session, scheme, folder)
     session.commit()
     body = client.get(f"/v1/articles/{SLUG}", params={"locale": "fr"}).json()
@@ -124,10 +153,17 @@ def test_seeding_again_never_undoes_editorial_work(session, scheme):
     from api.services import content
 
     section = session.exec(select(Section).where(Section.key == "side-effects")).one()
-    edited = Version(section_id=section.id, locale="es", level="plain", heading="Efectos",
-                     text="Un texto revisado por el equipo editorial. Tiene tres frases. "
-                          "Es la versión publicada ahora.",
-                     status="submitted", origin="api", source_hash=section.source_hash)
+    edited = Version(
+        section_id=section.id,
+        locale="es",
+        level="plain",
+        heading="Efectos",
+        text="Un texto revisado por el equipo editorial. Tiene tres frases. "
+        "Es la versión publicada ahora.",
+        status="submitted",
+        origin="api",
+        source_hash=section.source_hash,
+    )
     content.append_version(session, scheme, section, edited)
     content.publish(session, edited, reviewer="rita")
     session.commit()

@@ -10,8 +10,17 @@ from api.services.store import load_snapshot
 from models import Article, GlossaryEntry
 
 SLUG = "immunotherapy-breast-cancer"
-REQUIRED_EN = {"immunotherapy", "immune system", "immune checkpoint", "checkpoint inhibitor",
-               "T cell", "chemotherapy", "radiation therapy", "clinical trial", "side effect"}
+REQUIRED_EN = {
+    "immunotherapy",
+    "immune system",
+    "immune checkpoint",
+    "checkpoint inhibitor",
+    "T cell",
+    "chemotherapy",
+    "radiation therapy",
+    "clinical trial",
+    "side effect",
+}
 
 
 def test_every_seeded_language_has_a_glossary_with_the_required_concepts(session):
@@ -55,4 +64,7 @@ def test_reseeding_changes_nothing_and_a_changed_entry_bumps_the_revision(
     assert article.revision == revision + 1
     oms = session.exec(select(GlossaryEntry).where(GlossaryEntry.term == "OMS")).one()
     assert (oms.kind, oms.locale, oms.definition) == (
-        "abbreviation", "es", "Organización Mundial de la Salud")
+        "abbreviation",
+        "es",
+        "Organización Mundial de la Salud",
+    )

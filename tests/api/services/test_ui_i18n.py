@@ -42,18 +42,22 @@ def test_catalog_translates_every_interface_string_with_the_same_placeholders(ta
         catalog = read_po(fh)
     ids = {m.id if isinstance(m.id, str) else m.id[0] for m in catalog if m.id}
     assert ids == _extracted()
-    assert [m.id for m in catalog if m.id and (m.fuzzy or not all(
-        m.string if isinstance(m.string, tuple) else [m.string]))] == []
+    assert [
+        m.id
+        for m in catalog
+        if m.id and (m.fuzzy or not all(m.string if isinstance(m.string, tuple) else [m.string]))
+    ] == []
     assert [(m.id, errors) for m, errors in catalog.check()] == []
 
 
 def test_plural_forms_follow_cldr():
-    two = translations("ar").ngettext("About %(num)d minute to read",
-                                      "About %(num)d minutes to read", 2)
+    two = translations("ar").ngettext(
+        "About %(num)d minute to read", "About %(num)d minutes to read", 2
+    )
     assert two == "حوالي دقيقتين للقراءة"
-    assert translations("fr").ngettext("About %(num)d minute to read",
-                                       "About %(num)d minutes to read", 1) == (
-        "Environ %(num)d minute de lecture")
+    assert translations("fr").ngettext(
+        "About %(num)d minute to read", "About %(num)d minutes to read", 1
+    ) == ("Environ %(num)d minute de lecture")
 
 
 def test_templates_escape_placeholders_too():

@@ -37,8 +37,11 @@ def test_headings_are_in_order_and_every_part_has_lang_and_dir(article):
     assert all(b <= a + 1 for a, b in pairwise(levels))
     root_tag, root = page.tags[0]
     assert (root_tag, root["lang"], root["dir"]) == ("article", "ar", "rtl")
-    parts = [a for t, a in page.tags if t in {"article", "section"} and "glossary" not in
-             (a.get("class") or "")]
+    parts = [
+        a
+        for t, a in page.tags
+        if t in {"article", "section"} and "glossary" not in (a.get("class") or "")
+    ]
     assert [(a["lang"], a["dir"]) for a in parts] == [("ar", "rtl"), ("ar", "rtl"), ("en", "ltr")]
     assert all("dir" in a for _, a in page.tags if "lang" in a)
     note = next(a for t, a in page.tags if a.get("role") == "note")
@@ -79,7 +82,7 @@ def test_hostile_content_is_escaped_intact_and_bidi_contained(article):
     assert "\u202eevil\u202c" in html
     bdi_text = html.split("<bdi>")[-1].split("</bdi>")[0]
     assert "\u202e" in bdi_text
-    assert 'Side &lt;b&gt;effects&lt;/b&gt; &amp; &#34;more&#34;' in html
+    assert "Side &lt;b&gt;effects&lt;/b&gt; &amp; &#34;more&#34;" in html
 
 
 def test_section_fragment_has_its_own_glossary_one_level_below(section):

@@ -28,7 +28,10 @@ def test_abbreviations_are_sub_alias_and_ipa_is_a_phoneme(article):
     assert [(s.get("alias"), s.text) for s in subs] == [("National Cancer Institute", "NCI")] * 2
     (phoneme,) = root.findall(".//s:phoneme", NS)
     assert (phoneme.get("alphabet"), phoneme.get("ph"), phoneme.text) == (
-        "ipa", "ˈtiː sɛl", "T cell")
+        "ipa",
+        "ˈtiː sɛl",
+        "T cell",
+    )
 
 
 def test_hostile_content_parses_and_comes_back_intact(section):
