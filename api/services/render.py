@@ -16,7 +16,7 @@ from api.domain.languages import text_direction
 from api.domain.levels import LevelScheme
 from api.domain.negotiation import Negotiated
 from api.domain.reading_time import TextTiming, rate_for, seconds, timing
-from api.domain.selection import Fallback, LevelRequest, choose, choose_level
+from api.domain.selection import Choice, Fallback, LevelRequest, choose, choose_level
 from api.errors import NotFound
 from api.schemas import (
     ArticleRead,
@@ -127,9 +127,19 @@ def _section(
     if choice is None:
         raise _not_at_level(scheme, section, neg, request)
     version = section.versions[choice.locale][choice.level]
-    heading, heading_lang = _heading(snapshot, section, version.heading, version.locale)
     t = timing(version.text, version.locale)
-    body = SectionBody(
+    return _section_body(snapshot, section, version, choice, t), t
+
+
+def _section_body(
+    snapshot: ArticleSnapshot,
+    section: SectionView,
+    version: VersionView,
+    choice: Choice,
+    t: TextTiming,
+) -> SectionBody:
+    heading, heading_lang = _heading(snapshot, section, version.heading, version.locale)
+    return SectionBody(
         key=section.key,
         position=section.position,
         heading=heading,
@@ -151,7 +161,6 @@ def _section(
         listening_time_seconds=seconds(t.listening_seconds),
         glossary=_glossary(snapshot, version.text, version.locale),
     )
-    return body, t
 
 
 def _title(
@@ -214,14 +223,26 @@ def render_article(
     requested: Requested,
 ) -> ArticleRead:
     """The article as served to one reader. Raises ``NotFound`` (404) where ``fallback=none``
-    and the language or a level is missing. Whole-article times are the sum of the sections'
-    unrounded times (each in its own language's rate), rounded up once."""
+    and the language or a level is missing."""
     if request.fallback is Fallback.none and not neg.matched:
         raise _missing_language(snapshot, _asked(requested))
     level, met = article_level(scheme, snapshot, neg, request)
-    title, title_lang = _title(snapshot, scheme, neg, level)
     served = [_section(scheme, snapshot, s, neg, request) for s in snapshot.sections]
-    sections = [body for body, _ in served]
+    return _article(scheme, snapshot, neg, (level, met), requested, served)
+
+
+def _article(
+    scheme: LevelScheme,
+    snapshot: ArticleSnapshot,
+    neg: Negotiated,
+    served_level: tuple[str, bool],
+    requested: Requested,
+    served: list[tuple[SectionBody, TextTiming]],
+) -> ArticleRead:
+    """Whole-article times are the sum of the sections' unrounded times (each at its own
+    language's rate), rounded up once."""
+    (level, met), sections = served_level, [body for body, _ in served]
+    title, title_lang = _title(snapshot, scheme, neg, level)
     return ArticleRead(
         slug=snapshot.slug,
         title=title,
