@@ -1,6 +1,5 @@
 """Read API for articles and sections: negotiated by language and reading level."""
 
-from collections.abc import Callable
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Request
@@ -89,18 +88,18 @@ def _location(path: str, lang: str, level: str, reader: Reader, rendition: Rendi
 
 def _represent(
     body: ArticleRead | SectionRead,
-    text: Callable[[], str] | None,
+    text: str | None,
     path: str,
     reader: Reader,
     rendition: Rendition,
 ) -> Representation:
-    """The body as JSON (serialized here, once), or ``text()``: the rendition asked for; with
-    its headers."""
+    """``text`` (the rendition asked for), or else the body as JSON (serialized here, once);
+    with its headers."""
     location = _location(path, body.lang, body.level, reader, rendition)
     headers = _headers(reader.settings, body.lang, reader, location, rendition)
     if text is None:
         return represent(body, headers)
-    return represent_text(text(), headers, registry.CONTENT_TYPES[rendition.name])
+    return represent_text(text, headers, registry.CONTENT_TYPES[rendition.name])
 
 
 @router.head("/{slug}", include_in_schema=False)
@@ -132,7 +131,7 @@ async def read_article(
     def build() -> Representation:
         body = render_article(reader.scheme, article, neg, reader.request, reader.echo())
         renderer = registry.ARTICLE.get(rendition.name)
-        text = (lambda: renderer(body)) if renderer else None
+        text = renderer(body) if renderer else None
         return _represent(body, text, request.url.path, reader, rendition)
 
     return reader.respond(request, key, build)
@@ -162,7 +161,7 @@ async def read_section(
     def build() -> Representation:
         body = render_section(reader.scheme, article, section, neg, reader.request, reader.echo())
         renderer = registry.SECTION.get(rendition.name)
-        text = (lambda: renderer(body)) if renderer else None
+        text = renderer(body) if renderer else None
         return _represent(body, text, request.url.path, reader, rendition)
 
     return reader.respond(request, key, build)

@@ -14,7 +14,7 @@ from urllib.parse import quote, urlencode
 
 from api.domain.languages import locale_info, text_direction
 from api.domain.levels import LevelScheme
-from api.domain.segments import paragraph_spans, runs
+from api.domain.segments import Run, paragraph_spans, runs
 from api.schemas import ArticleRead, NoteRead, SectionBody
 from api.services.store import ArticleSnapshot
 from api.services.ui_i18n import N_
@@ -173,22 +173,21 @@ def _marks(section: SectionBody) -> tuple[list[GlossaryItem], list[Mark]]:
     return list(items.values()), marks
 
 
+def _segment(text: str, run: Run[Mark]) -> Segment:
+    piece = text[run.start : run.end]
+    if run.match is None:
+        return Segment(piece)
+    item = run.match.item
+    return Segment(piece, item.id, item.kind, item.lang)
+
+
 def paragraphs(text: str, marks: Sequence[Mark]) -> list[list[Segment]]:
     """Split ``text`` into paragraphs (``segments.paragraph_spans``); each marked span becomes a
     term segment linked to its glossary item."""
-    result = []
-    for start, end in paragraph_spans(text):
-        result.append(
-            [
-                Segment(
-                    text[r.start : r.end], r.match.item.id, r.match.item.kind, r.match.item.lang
-                )
-                if r.match
-                else Segment(text[r.start : r.end])
-                for r in runs(start, end, marks)
-            ]
-        )
-    return result
+    return [
+        [_segment(text, run) for run in runs(start, end, marks)]
+        for start, end in paragraph_spans(text)
+    ]
 
 
 def section_page(
