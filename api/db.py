@@ -7,6 +7,7 @@ from typing import Any
 from alembic.config import Config
 from sqlalchemy import Engine, event, text
 from sqlalchemy.engine import Connection
+from sqlalchemy.exc import DBAPIError
 from sqlmodel import Session, create_engine
 
 from alembic import command
@@ -38,13 +39,19 @@ def _sqlite_begin(connection: Connection) -> None:
 
 
 def make_engine(url: str) -> Engine:
-    """An engine for ``url``; SQLite gets real transactions, foreign keys, WAL, a busy timeout."""
+    """An engine for ``url``; SQLite gets real transactions, foreign keys, WAL, a busy timeout.
+
+    ``hide_parameters``: statement parameters are user-submitted text (translations, comments,
+    token labels), so database errors and their log lines name the SQL but never the values.
+    """
     if url.startswith("sqlite"):
-        engine = create_engine(url, connect_args={"check_same_thread": False})
+        engine = create_engine(url, connect_args={"check_same_thread": False}, hide_parameters=True)
         event.listen(engine, "connect", _sqlite_pragmas)
         event.listen(engine, "begin", _sqlite_begin)
         return engine
-    return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20)
+    return create_engine(
+        url, pool_pre_ping=True, pool_size=10, max_overflow=20, hide_parameters=True
+    )
 
 
 @lru_cache
@@ -85,3 +92,16 @@ def ping(engine: Engine) -> None:
     """Raise if the database cannot answer ``SELECT 1``."""
     with engine.connect() as connection:
         connection.execute(text("SELECT 1"))
+
+
+def describe_database_error(exc: DBAPIError) -> str:
+    """A log line for a database error that names the driver error, its SQLSTATE and the
+    statement's first words, never values: PostgreSQL's ``DETAIL`` ("Failing row contains
+    (...)") and the statement parameters are user-submitted text."""
+    orig = exc.orig
+    primary = getattr(getattr(orig, "diag", None), "message_primary", None)
+    message = primary or (str(orig).splitlines()[0] if orig is not None else type(exc).__name__)
+    sqlstate = getattr(orig, "sqlstate", None)
+    statement = " ".join((exc.statement or "").split()[:4])
+    state = f" (SQLSTATE {sqlstate})" if sqlstate else ""
+    return f"{type(orig).__name__}{state}: {message} [in: {statement} ...]"
