@@ -7,6 +7,7 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.staticfiles import StaticFiles
+from fastapi_offline import FastAPIOffline
 from sqlmodel import Session
 
 from api.config import Settings, get_settings
@@ -37,7 +38,7 @@ def create_app(
         prepare(settings, app.state.sessions)
         yield
 
-    app = FastAPI(
+    app = FastAPIOffline(  # Swagger UI and ReDoc from packaged assets, no CDN
         title="Accessible multilingual health content",
         version="0.1.0",
         summary="Health articles by language and reading level, scored for readability.",
