@@ -12,6 +12,7 @@ from sqlmodel import Session
 
 from api.config import Settings, get_settings
 from api.db import get_engine
+from api.edge import AllowedHostsMiddleware, RelativeRedirectMiddleware
 from api.errors import register_error_handlers
 from api.fastpath import FastReadMiddleware, RepresentationCache
 from api.middleware import BodyLimitMiddleware
@@ -64,6 +65,8 @@ def create_app(
         max_age=600,
     )
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_request_bytes)
+    app.add_middleware(RelativeRedirectMiddleware)
+    app.add_middleware(AllowedHostsMiddleware, allowed_hosts=settings.allowed_hosts)
     app.include_router(articles.router)
     app.include_router(meta.router)
     app.include_router(reader.router)
