@@ -93,12 +93,22 @@ def authenticate(
     return Principal(account.id or 0, account.name, rules)
 
 
-def create_admin(session: Session, name: str, days: int | None) -> str:
-    """Create (or reuse) account ``name`` with an ``admin`` grant for ``*``; returns a new token.
+class AccountExists(Exception):
+    """``create-admin`` named an existing account without ``--promote``."""
 
-    Used by ``content-api create-admin`` to bootstrap the first account. Commits.
+
+def create_admin(session: Session, name: str, days: int | None, *, promote: bool = False) -> str:
+    """Create account ``name`` with an ``admin`` grant for ``*``; returns a new token.
+
+    Used by ``content-api create-admin`` to bootstrap the first account. An existing account
+    is made an admin only with ``promote=True`` (else ``AccountExists``: a typo must not
+    silently hand out admin rights). Commits.
     """
     account = session.exec(select(Account).where(Account.name == name)).first()
+    if account is not None and not promote:
+        raise AccountExists(
+            f"account {name!r} already exists; give --promote to grant it admin and a new token"
+        )
     if account is None:
         account = Account(name=name)
         session.add(account)
