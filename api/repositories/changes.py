@@ -23,6 +23,7 @@ added in the transaction; ``after_commit`` hands them to every callback register
 processes poll :func:`changed_articles_since` once per check interval.
 """
 
+import inspect
 import weakref
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -42,12 +43,11 @@ _listeners: list[Callable[[], Callable[[str], None] | None]] = []
 
 def _serialize(session: Session) -> None:
     """Take the change-log advisory lock once per transaction (PostgreSQL; no-op on SQLite)."""
+    connection = session.connection()  # begins the transaction if none has begun yet
     transaction = session.get_transaction()
-    if session.info.get(_LOCKED) is transaction or session.get_bind().dialect.name != "postgresql":
+    if session.info.get(_LOCKED) is transaction or connection.dialect.name != "postgresql":
         return
-    session.connection().execute(
-        text("SELECT pg_advisory_xact_lock(:key)"), {"key": CHANGE_LOG_LOCK}
-    )
+    connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": CHANGE_LOG_LOCK})
     session.info[_LOCKED] = transaction
 
 
@@ -132,13 +132,19 @@ def changed_articles_since(session: Session, after_id: int) -> tuple[int, set[st
     return max((last or after_id for _, last in rows), default=after_id), {slug for slug, _ in rows}
 
 
-def on_commit(callback: Callable[[str], None]) -> None:
+def on_commit(callback: Callable[[str], None]) -> Callable[[], None]:
     """Call ``callback(slug)`` after every commit in this process that logged a change to that
-    article. Bound methods are held weakly (a dropped ``ContentStore`` unregisters itself)."""
-    if hasattr(callback, "__self__"):
-        _listeners.append(weakref.WeakMethod(callback))
-    else:
-        _listeners.append(lambda: callback)
+    article; returns a function that unregisters it. Bound methods are held weakly (a dropped
+    ``ContentStore`` unregisters itself)."""
+    ref: Callable[[], Callable[[str], None] | None]
+    ref = weakref.WeakMethod(callback) if inspect.ismethod(callback) else lambda: callback
+    _listeners.append(ref)
+
+    def remove() -> None:
+        if ref in _listeners:
+            _listeners.remove(ref)
+
+    return remove
 
 
 def _notify(slugs: Iterable[str]) -> None:
