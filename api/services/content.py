@@ -63,13 +63,7 @@ def publish(
     version, now ``superseded``. Logs ``change`` (and ``superseded``; ``stale_cleared`` when
     the previous one was stale) and, with ``event``, the version events of both (``comment``
     goes on the event; the caller sets ``version.comment``)."""
-    previous = slots.published(session, slots.slot_of(version))
-    if previous is not None and previous.id != version.id:
-        previous.status = VersionStatus.superseded
-        session.add(previous)
-        session.flush()  # the partial unique index allows one published row per slot
-    else:
-        previous = None
+    previous = _supersede(session, version)
     version.status = VersionStatus.published
     version.reviewed_by, version.reviewed_at = reviewer, utcnow()
     session.add(version)
@@ -85,6 +79,17 @@ def publish(
     history.record(session, version, Entry(actor, event, change, comment))
     if previous is not None and previous.source_hash != version.source_hash:
         _log_stale_cleared(session, version, previous, actor)
+    return previous
+
+
+def _supersede(session: Session, version: Version) -> Version | None:
+    """Mark the slot's published version other than ``version`` superseded; return it."""
+    previous = slots.published(session, slots.slot_of(version))
+    if previous is None or previous.id == version.id:
+        return None
+    previous.status = VersionStatus.superseded
+    session.add(previous)
+    session.flush()  # the partial unique index allows one published row per slot
     return previous
 
 

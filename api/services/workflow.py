@@ -263,22 +263,10 @@ def edit_source(
     slots.lock_section(session, section.id or 0)
     slot = source.source_slot(scheme, article, section)
     source.require_if_match(request.if_match, slots.etag(session, slot))
-    current = slots.published(session, slot)
     old_hash = section.source_hash
     substantive = edit.change == SourceChange.substantive
-    new_hash = source_hash(edit.text) if substantive else old_hash
-    heading = edit.heading if edit.heading is not None else current.heading if current else ""
-    version = Version(
-        section_id=slot.section_id,
-        locale=slot.locale,
-        level=slot.level,
-        heading=heading,
-        text=edit.text,
-        status=VersionStatus.submitted,
-        origin=Origin.api.value,
-        source_hash=new_hash,
-        author=request.editor,
-        comment=edit.comment,
+    version = _source_version(
+        session, slot, request, source_hash(edit.text) if substantive else old_hash
     )
     content.append_version(session, scheme, section, version)
     action = EventAction.source_substantive if substantive else EventAction.source_minor
@@ -290,10 +278,30 @@ def edit_source(
         change=ChangeKind.source_edited,
         comment=edit.comment,
     )
-    section.source_hash = new_hash
+    section.source_hash = version.source_hash
     session.add(section)
     content.log_stale_changes(session, slot, old_hash, request.editor)
     content.recompute_readability(session, scheme, article, [(slot.locale, slot.level)])
     content.touch(session, article)
     session.commit()
     return version
+
+
+def _source_version(
+    session: Session, slot: Slot, request: SourceEditRequest, hash_: str
+) -> Version:
+    """The new source version (not yet stored); the heading stays unless the edit sets one."""
+    edit, current = request.edit, slots.published(session, slot)
+    heading = edit.heading if edit.heading is not None else current.heading if current else ""
+    return Version(
+        section_id=slot.section_id,
+        locale=slot.locale,
+        level=slot.level,
+        heading=heading,
+        text=edit.text,
+        status=VersionStatus.submitted,
+        origin=Origin.api.value,
+        source_hash=hash_,
+        author=request.editor,
+        comment=edit.comment,
+    )
