@@ -1,9 +1,11 @@
 """Read-side snapshots of published content, cached per article.
 
 A read never queries version rows: it negotiates against an immutable snapshot of the
-article's published versions, rebuilt when ``Article.revision`` changes. Writes in this process
-invalidate at once; another process's writes are seen within ``content_check_interval`` seconds
-(one single-row query per article per interval).
+article's published versions, rebuilt after a change to the article is logged in
+``change_log``. Writes in this process invalidate at once (``api.repositories.changes``
+calls :meth:`ContentStore.invalidate` after the commit); another process's writes are seen
+within ``content_check_interval`` seconds (one query per interval for all articles: the log's
+rows past the last id seen).
 """
 
 import threading
@@ -17,9 +19,18 @@ from typing import Any
 from sqlmodel import Session, col, select
 
 from api.domain.glossary import Entry
-from models import Article, ArticleReadability, ArticleTitle, GlossaryEntry, Section, Version
+from api.repositories import changes
+from models import (
+    Article,
+    ArticleReadability,
+    ArticleTitle,
+    GlossaryEntry,
+    Section,
+    Version,
+    VersionStatus,
+)
 
-PUBLISHED = "published"
+PUBLISHED = VersionStatus.published
 
 
 @dataclass(frozen=True, slots=True)
@@ -181,6 +192,11 @@ class ContentStore:
         self._max_responses = max_responses
         self._lock = threading.Lock()
         self._checking: set[str] = set()
+        self._poll_lock = threading.Lock()
+        self._last_change: int | None = None  # highest change_log id seen
+        self._polled_at = float("-inf")
+        self._invalidations = 0  # bumped by every invalidate: a load racing one is not kept
+        changes.on_commit(self.invalidate)
 
     def cached(self, slug: str) -> ArticleSnapshot | None:
         """The snapshot if it needs no database access now: checked within the interval, or
@@ -205,21 +221,39 @@ class ContentStore:
 
     def _check(self, slug: str) -> ArticleSnapshot | None:
         with self.sessions() as session:
+            self._poll(session)
             entry = self._snapshots.get(slug)
-            revision = session.exec(select(Article.revision).where(Article.slug == slug)).first()
-            if revision is None:
-                self._snapshots.pop(slug, None)
-                return None
-            if entry is None or entry[0].revision != revision:
+            if entry is None:
+                seen = self._invalidations
                 fresh = load_snapshot(session, slug)
-                if fresh is None:
-                    return None
+                if fresh is None or seen != self._invalidations:
+                    return fresh  # changed while loading: serve it, keep nothing stale
                 entry = (fresh, 0.0)
             self._snapshots[slug] = (entry[0], time.monotonic())
             return entry[0]
 
+    def _poll(self, session: Session) -> None:
+        """Once per check interval: invalidate every article with a change_log row past the
+        last id seen (other processes' writes; ``api.repositories.changes``)."""
+        with self._poll_lock:
+            now = time.monotonic()
+            if now - self._polled_at < self.check_interval:
+                return
+            if self._last_change is None:
+                self._last_change = changes.last_change_id(session)
+                changed: set[str] = set()
+            else:
+                self._last_change, changed = changes.changed_articles_since(
+                    session, self._last_change
+                )
+            self._polled_at = now
+        for slug in changed:
+            self.invalidate(slug)
+
     def invalidate(self, slug: str | None = None) -> None:
-        """Forget cached snapshots (all, or one article's) after a write in this process."""
+        """Forget cached snapshots (all, or one article's) after a change to the article
+        (called from the change log: on commit in this process, by the poll for others)."""
+        self._invalidations += 1
         if slug is None:
             self._snapshots.clear()
         else:
