@@ -9,6 +9,7 @@ import json
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import polib
 
@@ -26,9 +27,10 @@ class SectionText:
     text: str
 
 
-def article_meta(slug: str = SLUG) -> dict:
+def article_meta(slug: str = SLUG) -> dict[str, Any]:
     """``article.json`` of ``slug`` as a dict."""
-    return json.loads((CONTENT / slug / "article.json").read_text(encoding="utf-8"))
+    meta: dict[str, Any] = json.loads((CONTENT / slug / "article.json").read_text(encoding="utf-8"))
+    return meta
 
 
 def section_keys(slug: str = SLUG) -> list[str]:
