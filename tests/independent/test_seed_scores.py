@@ -4,6 +4,7 @@ counts (issue 8; targets: reference.md section 1). Nothing here imports from api
 import pytest
 
 from independent.readability import FORMULAS, TARGETS, language_of, meets_target, seed_scores
+from independent.seed_texts import REPO
 
 SCORES = seed_scores()
 MEASURABLE_SIMPLIFIED = sorted(
@@ -41,3 +42,17 @@ def test_languages_without_a_formula_get_no_number(lang):
         report = SCORES[(lang, level)]
         assert (report["formula"], report["score"], report["syllables"]) == (None, None, None)
         assert report["sentences"] >= 3
+
+
+def test_the_readme_table_shows_these_scores():
+    """README.md's "independent check" column is this module's table, rounded to 0.1."""
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    shown: dict[tuple[str, str], str] = {}
+    for line in readme.splitlines():
+        cells = [c.strip() for c in line.strip("|").split("|")]
+        if len(cells) == 4 and cells[0][:2] in FORMULAS and " " in cells[0]:
+            lang, levels = cells[0].split(" ", 1)
+            for level, value in zip(levels.split(" / "), cells[2].split(" / "), strict=True):
+                shown[(lang, level)] = value
+    measured = {key: f"{r['score']:.1f}" for key, r in SCORES.items() if r["score"] is not None}
+    assert shown == measured
