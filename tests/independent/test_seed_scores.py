@@ -3,7 +3,14 @@ counts (issue 8; targets: reference.md section 1). Nothing here imports from api
 
 import pytest
 
-from independent.readability import FORMULAS, TARGETS, language_of, meets_target, seed_scores
+from independent.readability import (
+    FORMULAS,
+    TARGETS,
+    language_of,
+    meets_target,
+    section_scores,
+    seed_scores,
+)
 from independent.seed_texts import REPO
 
 SCORES = seed_scores()
@@ -56,3 +63,18 @@ def test_the_readme_table_shows_these_scores():
                 shown[(lang, level)] = value
     measured = {key: f"{r['score']:.1f}" for key, r in SCORES.items() if r["score"] is not None}
     assert shown == measured
+
+
+SECTIONS = section_scores()
+
+
+@pytest.mark.parametrize(
+    ("lang", "level", "key"),
+    sorted(k for k in SECTIONS if (k[0], k[1]) in MEASURABLE_SIMPLIFIED),
+)
+def test_every_section_meets_its_level_target_too(lang, level, key):
+    """The service reports ``meets_target`` per section version as well: each one is held to
+    its level's target, not only the article as a whole."""
+    report = SECTIONS[(lang, level, key)]
+    assert report["words"] >= 30 and report["sentences"] >= 3
+    assert meets_target(lang, level, report["score"]) is True, report
