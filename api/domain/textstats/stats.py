@@ -5,6 +5,7 @@ segment.py (sentences), words.py (tokens, letters), syllables*.py (syllables per
 """
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from api.domain.textstats import segment, syllables, words
 
@@ -13,8 +14,7 @@ UNSPACED = frozenset({"zh", "ja"})
 LONG_WORD_LETTERS = 7  # "long word": more than 6 letters (LIX, Björnsson 1968; Wiener IW)
 
 
-@dataclass(frozen=True, slots=True)
-class WordStats:
+class WordStats(NamedTuple):
     """One token: code-point ``start``/``end``, ``kind`` (word, number, url, email, char),
     ``syllables`` (>= 1) and ``letters`` (letters only, no digits or punctuation)."""
 
@@ -27,8 +27,7 @@ class WordStats:
     sentence: int  # index into TextStats.sentences
 
 
-@dataclass(frozen=True, slots=True)
-class SentenceStats:
+class SentenceStats(NamedTuple):
     """One sentence: code-point ``start``/``end`` and its own word and syllable counts."""
 
     start: int
@@ -60,17 +59,19 @@ class TextStats:
 
 
 def _word(token: words.Token, language: str, sentence: int) -> WordStats:
+    if token.kind == "word":
+        return WordStats(
+            token.start,
+            token.end,
+            token.text,
+            "word",
+            syllables.count(token.text, language),
+            words.letter_count(token.text),
+            sentence,
+        )
     # Numbers, URLs, e-mail addresses and single CJK characters: one syllable each.
-    count = syllables.count(token.text, language) if token.kind == "word" else 1
-    return WordStats(
-        token.start,
-        token.end,
-        token.text,
-        token.kind,
-        count,
-        words.letter_count(token.text) if token.kind in ("word", "char") else 0,
-        sentence,
-    )
+    letters = 1 if token.kind == "char" else 0
+    return WordStats(token.start, token.end, token.text, token.kind, 1, letters, sentence)
 
 
 def text_stats(text: str, language: str) -> TextStats:

@@ -5,7 +5,7 @@ so counting a Spanish sentence in a fresh process never loads English data (issu
 """
 
 from collections.abc import Callable
-from functools import cache
+from functools import cache, lru_cache
 from importlib import import_module
 
 _COUNTERS = {
@@ -36,8 +36,12 @@ def counter(language: str) -> Callable[[str], int]:
     return function
 
 
+@lru_cache(maxsize=65536)
 def count(word: str, language: str) -> int:
-    """Syllables of a word; a hyphenated compound counts the sum of its parts (``well-known`` 2)."""
+    """Syllables of a word; a hyphenated compound counts the sum of its parts (``well-known`` 2).
+
+    Memoized per (word, language): words repeat across texts, texts are never cached whole.
+    """
     one = counter(language)
     parts = [p for p in word.replace("‐", "-").split("-") if any(c.isalpha() for c in p)]
     return sum(one(p) for p in parts) or 1

@@ -16,7 +16,7 @@ Offsets are code points into the text given.
 """
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 _LETTER = r"[^\W\d_]"
 _MARK = r"[\u0300-\u036f]"
@@ -31,8 +31,7 @@ TOKEN = re.compile(
 )
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
+class Token(NamedTuple):
     """One token: ``text[start:end]`` of ``kind`` word, number, url, email or char."""
 
     start: int
@@ -52,4 +51,4 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
 
 def letter_count(token: str) -> int:
     """Letters only (Gulpease counts letters, not punctuation or digits: Lucisano 1988)."""
-    return sum(1 for c in token if c.isalpha())
+    return sum(c.isalpha() for c in token)

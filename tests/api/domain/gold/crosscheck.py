@@ -40,9 +40,7 @@ def espeak_count(word: str, language: str) -> int:
         check=True,
     ).stdout
     phonemes = [p for p in out.replace(" ", "_").replace("\n", "_").split("_") if p]
-    return sum(
-        1 for p in phonemes if any(c in IPA_VOWELS for c in p) and "\u032f" not in p
-    )
+    return sum(1 for p in phonemes if any(c in IPA_VOWELS for c in p) and "\u032f" not in p)
 
 
 def main() -> None:
