@@ -1,10 +1,11 @@
-"""``content-api``: serve, seed, score, migrate, create-admin."""
+"""``content-api``: serve, seed, score, migrate, create-admin, dump, restore."""
 
 import argparse
 import json
 import logging
 import sys
 from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
 
 from sqlmodel import Session
 
@@ -94,6 +95,60 @@ def _create_admin(args: argparse.Namespace) -> int:
     print(token)
     print("This token is shown once: store it now.", file=sys.stderr)
     return 0
+
+
+def _dump(args: argparse.Namespace) -> int:
+    from api.services.backup import BackupError, dump
+
+    engine = require_existing(get_settings().database_url)
+    try:
+        manifest = dump(engine, args.file, args.progress)
+    except BackupError as exc:
+        print(f"content-api dump: {exc}", file=sys.stderr)
+        return 2
+    rows = sum(manifest.tables.values())
+    print(json.dumps({"file": str(args.file), "revision": manifest.alembic_revision, "rows": rows}))
+    return 0
+
+
+def _restore(args: argparse.Namespace) -> int:
+    from api.db import shown_url, sqlite_file
+    from api.services.backup import BackupError, restore
+
+    url = get_settings().database_url
+    if not args.file.is_file():  # before opening (and so creating) a SQLite database
+        print(f"content-api restore: cannot read {args.file}: no such file", file=sys.stderr)
+        return 2
+    engine = usable_engine(url)
+    try:
+        manifest = restore(
+            engine, args.file, str(sqlite_file(url) or shown_url(url)), args.progress
+        )
+    except BackupError as exc:
+        print(f"content-api restore: {exc}", file=sys.stderr)
+        return 2
+    rows = sum(manifest.tables.values())
+    print(json.dumps({"file": str(args.file), "revision": manifest.alembic_revision, "rows": rows}))
+    return 0
+
+
+def _add_backup_commands(sub: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:
+    """``dump FILE`` and ``restore FILE`` (api/services/backup.py, docs/reference.md)."""
+    bar = "progress bar on stderr (default: on a terminal, for 10,000 rows or more)"
+    dump = sub.add_parser(
+        "dump", help="write the whole database to a versioned archive", formatter_class=_Help
+    )
+    dump.add_argument("file", type=Path, help="archive to write (.zip), replaced atomically")
+    dump.add_argument("--progress", action=argparse.BooleanOptionalAction, help=bar)
+    dump.set_defaults(run=_dump)
+    restore = sub.add_parser(
+        "restore",
+        help="load an archive into a missing or empty database (one transaction)",
+        formatter_class=_Help,
+    )
+    restore.add_argument("file", type=Path, help="archive written by content-api dump")
+    restore.add_argument("--progress", action=argparse.BooleanOptionalAction, help=bar)
+    restore.set_defaults(run=_restore)
 
 
 def _account_name(raw: str) -> str:
@@ -188,6 +243,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     admin.add_argument("--promote", action="store_true", help="make an existing account an admin")
     admin.set_defaults(run=_create_admin)
+    _add_backup_commands(sub)
     return parser
 
 
