@@ -1,13 +1,16 @@
-"""``content-api``: serve, seed, score, migrate."""
+"""``content-api``: serve, seed, score, migrate, create-admin, dump, restore."""
 
 import argparse
 import json
 import logging
 import sys
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
 
 from sqlmodel import Session
 
-from api.config import get_settings
+from api.config import Settings, get_settings
+from api.db import DatabaseUnusable, require_existing, usable_engine
 
 
 def _serve(args: argparse.Namespace) -> int:
@@ -15,6 +18,7 @@ def _serve(args: argparse.Namespace) -> int:
 
     from api.main import create_app
 
+    usable_engine(get_settings().database_url)
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
     uvicorn.run(
         create_app(),
@@ -28,11 +32,11 @@ def _serve(args: argparse.Namespace) -> int:
 
 
 def _seed(_: argparse.Namespace) -> int:
-    from api.db import get_engine, migrate
+    from api.db import migrate
     from api.domain.levels import load_scheme
     from api.services.seed import seed_all
 
-    engine = get_engine(get_settings().database_url)
+    engine = usable_engine(get_settings().database_url)
     migrate(engine)
     with Session(engine) as session:
         report = seed_all(session, load_scheme())
@@ -69,24 +73,82 @@ def _score(args: argparse.Namespace) -> int:
 
 
 def _migrate(args: argparse.Namespace) -> int:
-    from api.db import downgrade, get_engine, migrate
+    from api.db import downgrade, migrate
 
-    engine = get_engine(get_settings().database_url)
+    engine = usable_engine(get_settings().database_url)
     (downgrade if args.down else migrate)(engine, args.revision)
     return 0
 
 
 def _create_admin(args: argparse.Namespace) -> int:
-    from api.db import get_engine, migrate
-    from api.services.auth import create_admin
+    from api.db import migrate
+    from api.services.auth import AccountExists, create_admin
 
-    engine = get_engine(get_settings().database_url)
+    engine = require_existing(get_settings().database_url)
     migrate(engine)
     with Session(engine) as session:
-        token = create_admin(session, args.name, args.expires_days)
+        try:
+            token = create_admin(session, args.name, args.expires_days, promote=args.promote)
+        except AccountExists as exc:
+            print(f"content-api create-admin: {exc}", file=sys.stderr)
+            return 2
     print(token)
     print("This token is shown once: store it now.", file=sys.stderr)
     return 0
+
+
+def _dump(args: argparse.Namespace) -> int:
+    from api.services.backup import BackupError, dump
+
+    engine = require_existing(get_settings().database_url)
+    try:
+        manifest = dump(engine, args.file, args.progress)
+    except BackupError as exc:
+        print(f"content-api dump: {exc}", file=sys.stderr)
+        return 2
+    rows = sum(manifest.tables.values())
+    print(json.dumps({"file": str(args.file), "revision": manifest.alembic_revision, "rows": rows}))
+    return 0
+
+
+def _restore(args: argparse.Namespace) -> int:
+    from api.db import shown_url, sqlite_file
+    from api.services.backup import BackupError, restore
+
+    url = get_settings().database_url
+    if not args.file.is_file():  # before opening (and so creating) a SQLite database
+        print(f"content-api restore: cannot read {args.file}: no such file", file=sys.stderr)
+        return 2
+    engine = usable_engine(url)
+    try:
+        manifest = restore(
+            engine, args.file, str(sqlite_file(url) or shown_url(url)), args.progress
+        )
+    except BackupError as exc:
+        print(f"content-api restore: {exc}", file=sys.stderr)
+        return 2
+    rows = sum(manifest.tables.values())
+    print(json.dumps({"file": str(args.file), "revision": manifest.alembic_revision, "rows": rows}))
+    return 0
+
+
+def _add_backup_commands(sub: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:
+    """``dump FILE`` and ``restore FILE`` (api/services/backup.py, docs/reference.md)."""
+    bar = "progress bar on stderr (default: on a terminal, for 10,000 rows or more)"
+    dump = sub.add_parser(
+        "dump", help="write the whole database to a versioned archive", formatter_class=_Help
+    )
+    dump.add_argument("file", type=Path, help="archive to write (.zip), replaced atomically")
+    dump.add_argument("--progress", action=argparse.BooleanOptionalAction, help=bar)
+    dump.set_defaults(run=_dump)
+    restore = sub.add_parser(
+        "restore",
+        help="load an archive into a missing or empty database (one transaction)",
+        formatter_class=_Help,
+    )
+    restore.add_argument("file", type=Path, help="archive written by content-api dump")
+    restore.add_argument("--progress", action=argparse.BooleanOptionalAction, help=bar)
+    restore.set_defaults(run=_restore)
 
 
 def _account_name(raw: str) -> str:
@@ -117,42 +179,82 @@ def _expires_days(raw: str) -> int:
     return days
 
 
+def _package_version() -> str:
+    try:
+        return version("content-api")
+    except PackageNotFoundError:  # running from a checkout that is not installed
+        return "unknown"
+
+
+def _environment_help() -> str:
+    """Every setting's environment variable with its default (``api.config.Settings``)."""
+    lines = ["environment variables (or .env in the working directory), with defaults:"]
+    for name, field in Settings.model_fields.items():
+        lines.append(f"  {name.upper()}={json.dumps(field.default)}")
+    return "\n".join(lines)
+
+
+class _Help(argparse.ArgumentDefaultsHelpFormatter, argparse.RawDescriptionHelpFormatter):
+    """Defaults after each option; the epilog's lines kept as written."""
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The command-line interface."""
-    parser = argparse.ArgumentParser(prog="content-api", description=__doc__)
+    parser = argparse.ArgumentParser(
+        prog="content-api", description=__doc__, epilog=_environment_help(), formatter_class=_Help
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {_package_version()}")
     sub = parser.add_subparsers(dest="command", required=True)
-    serve = sub.add_parser("serve", help="migrate, seed an empty database, serve HTTP")
-    serve.add_argument("--host", default="127.0.0.1")
-    serve.add_argument("--port", type=int, default=8000)
-    serve.add_argument("--log-level", default="info")
+    serve = sub.add_parser(
+        "serve", help="migrate, seed an empty database, serve HTTP", formatter_class=_Help
+    )
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on")
+    serve.add_argument("--port", type=int, default=8000, help="TCP port")
+    serve.add_argument("--log-level", default="info", help="uvicorn log level")
     serve.set_defaults(run=_serve)
-    seed = sub.add_parser("seed", help="(re)load the packaged articles idempotently")
+    seed = sub.add_parser(
+        "seed", help="(re)load the packaged articles idempotently", formatter_class=_Help
+    )
     seed.set_defaults(run=_seed)
-    score = sub.add_parser("score", help="print a readability report for a text")
+    score = sub.add_parser(
+        "score", help="print a readability report for a text", formatter_class=_Help
+    )
     score.add_argument("--locale", required=True, help="BCP 47 tag, e.g. es or en-GB")
     score.add_argument("--level", default=None, help="judge against this level's target")
     score.add_argument("text", help="the text, or - to read standard input")
     score.set_defaults(run=_score)
-    mig = sub.add_parser("migrate", help="upgrade (or --down) the database schema")
-    mig.add_argument("revision", nargs="?", default="head")
-    mig.add_argument("--down", action="store_true")
+    mig = sub.add_parser(
+        "migrate", help="upgrade (or --down) the database schema", formatter_class=_Help
+    )
+    mig.add_argument("revision", nargs="?", default="head", help="Alembic revision")
+    mig.add_argument("--down", action="store_true", help="downgrade to the revision")
     mig.set_defaults(run=_migrate)
-    admin = sub.add_parser("create-admin", help="create an admin account; print a new token once")
+    admin = sub.add_parser(
+        "create-admin",
+        help="create an admin account in an existing database; print a new token once",
+        formatter_class=_Help,
+    )
     admin.add_argument("--name", required=True, type=_account_name, help="account name, e.g. ops")
     admin.add_argument(
         "--expires-days",
         type=_expires_days,
         default=90,
-        help="days until the token expires, 1-3650 (default 90)",
+        help="days until the token expires, 1-3650",
     )
+    admin.add_argument("--promote", action="store_true", help="make an existing account an admin")
     admin.set_defaults(run=_create_admin)
+    _add_backup_commands(sub)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``content-api`` command."""
     args = build_parser().parse_args(argv)
-    result: int = args.run(args)
+    try:
+        result: int = args.run(args)
+    except DatabaseUnusable as exc:
+        print(f"content-api {args.command}: {exc}", file=sys.stderr)
+        return 2
     return result
 
 

@@ -24,6 +24,8 @@ class Settings(BaseSettings):
     max_request_bytes: Annotated[int, Field(gt=0)] = 2 * 1024 * 1024
     readability_max_chars: Annotated[int, Field(gt=0)] = 50_000
     cors_allow_origins: list[str] = ["*"]
+    # Host names the service answers for (api.edge); "*" admits any. JSON list in the env var.
+    allowed_hosts: list[str] = ["localhost", "127.0.0.1", "testserver"]
     page_size_max: Annotated[int, Field(gt=0, le=500)] = 100
     max_catalog_bytes: Annotated[int, Field(gt=0)] = 1024 * 1024
     token_default_days: Annotated[int, Field(ge=1, le=3650)] = 90

@@ -2,11 +2,13 @@
 
 from collections.abc import Iterator
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 from alembic.config import Config
-from sqlalchemy import Engine, event, text
+from sqlalchemy import Engine, event, inspect, make_url, text
 from sqlalchemy.engine import Connection
+from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
 from sqlmodel import Session, create_engine
 
 from alembic import command
@@ -38,13 +40,19 @@ def _sqlite_begin(connection: Connection) -> None:
 
 
 def make_engine(url: str) -> Engine:
-    """An engine for ``url``; SQLite gets real transactions, foreign keys, WAL, a busy timeout."""
+    """An engine for ``url``; SQLite gets real transactions, foreign keys, WAL, a busy timeout.
+
+    ``hide_parameters``: statement parameters are user-submitted text (translations, comments,
+    token labels), so database errors and their log lines name the SQL but never the values.
+    """
     if url.startswith("sqlite"):
-        engine = create_engine(url, connect_args={"check_same_thread": False})
+        engine = create_engine(url, connect_args={"check_same_thread": False}, hide_parameters=True)
         event.listen(engine, "connect", _sqlite_pragmas)
         event.listen(engine, "begin", _sqlite_begin)
         return engine
-    return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20)
+    return create_engine(
+        url, pool_pre_ping=True, pool_size=10, max_overflow=20, hide_parameters=True
+    )
 
 
 @lru_cache
@@ -85,3 +93,79 @@ def ping(engine: Engine) -> None:
     """Raise if the database cannot answer ``SELECT 1``."""
     with engine.connect() as connection:
         connection.execute(text("SELECT 1"))
+
+
+def describe_database_error(exc: DBAPIError) -> str:
+    """A log line for a database error that names the driver error, its SQLSTATE and the
+    statement's first words, never values: PostgreSQL's ``DETAIL`` ("Failing row contains
+    (...)") and the statement parameters are user-submitted text."""
+    orig = exc.orig
+    primary = getattr(getattr(orig, "diag", None), "message_primary", None)
+    message = primary or (str(orig).splitlines()[0] if orig is not None else type(exc).__name__)
+    sqlstate = getattr(orig, "sqlstate", None)
+    statement = " ".join((exc.statement or "").split()[:4])
+    state = f" (SQLSTATE {sqlstate})" if sqlstate else ""
+    return f"{type(orig).__name__}{state}: {message} [in: {statement} ...]"
+
+
+class DatabaseUnusable(Exception):
+    """``DATABASE_URL`` cannot be used; the message names the variable and what was wrong."""
+
+
+URL_FORMS = "sqlite:///path/to/file.db or postgresql://user@host:5432/dbname"
+
+
+def shown_url(url: str) -> str:
+    """``url`` with any password masked, for messages."""
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except ArgumentError:
+        return repr(url)
+
+
+def usable_engine(url: str) -> Engine:
+    """The engine for ``url`` after one round trip, or ``DatabaseUnusable`` in one line: an
+    unparsable URL, an unsupported database, or a server or file that cannot be opened."""
+    try:
+        engine = get_engine(url)
+        ping(engine)
+    except ArgumentError:
+        raise DatabaseUnusable(
+            f"DATABASE_URL: {url!r} is not a database URL; expected {URL_FORMS}"
+        ) from None
+    except (NoSuchModuleError, ImportError):  # unknown dialect, or its driver not installed
+        scheme = url.split(":", 1)[0]
+        raise DatabaseUnusable(
+            f"DATABASE_URL: unsupported database {scheme!r}; use sqlite or postgresql"
+        ) from None
+    except DBAPIError as exc:
+        reason = str(exc.orig).strip().splitlines()[0] if exc.orig else type(exc).__name__
+        raise DatabaseUnusable(f"DATABASE_URL: cannot open {shown_url(url)}: {reason}") from None
+    return engine
+
+
+def sqlite_file(url: str) -> Path | None:
+    """The absolute path of a file-backed SQLite URL (relative paths are from the working
+    directory), or None for other databases and in-memory SQLite."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite" or parsed.database in (None, "", ":memory:"):
+        return None
+    return Path(parsed.database).resolve()
+
+
+def require_existing(url: str) -> Engine:
+    """The engine of a database that exists and has been migrated, else ``DatabaseUnusable``
+    saying where it looked: for commands that need existing content (``create-admin``), so a
+    run in the wrong directory never silently creates a new, empty database."""
+    path = sqlite_file(url)
+    hint = "start the service once (content-api serve) or run content-api migrate, or set it"
+    if path is not None and not path.exists():
+        raise DatabaseUnusable(
+            f"DATABASE_URL: no database at {path} ({shown_url(url)}, relative to {Path.cwd()}); "
+            + hint
+        )
+    engine = usable_engine(url)
+    if not inspect(engine).has_table("alembic_version"):
+        where = path or shown_url(url)
+        raise DatabaseUnusable(f"DATABASE_URL: the database at {where} is empty; " + hint)
+    return engine

@@ -12,8 +12,10 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
-from sqlalchemy.exc import DataError, OperationalError
+from sqlalchemy.exc import DataError, DBAPIError, OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from api.db import describe_database_error
 
 PROBLEM_JSON = "application/problem+json"
 log = logging.getLogger(__name__)
@@ -212,14 +214,18 @@ async def _on_http(_: Request, exc: Exception) -> JSONResponse:
 
 
 async def _on_unexpected(_: Request, exc: Exception) -> JSONResponse:
-    log.exception("unhandled error", exc_info=exc)
+    if isinstance(exc, DBAPIError):  # its text and traceback carry submitted values
+        log.error("unhandled database error: %s", describe_database_error(exc))
+    else:
+        log.exception("unhandled error", exc_info=exc)
     problem = ProblemError("The service failed to answer; the error has been logged.")
     problem.status, problem.slug, problem.title = 500, "internal-error", "Internal error"
     return problem_response(problem)
 
 
 async def _on_data_error(_: Request, exc: Exception) -> JSONResponse:
-    log.warning("value refused by the database: %s", exc)
+    assert isinstance(exc, DBAPIError)
+    log.warning("value refused by the database: %s", describe_database_error(exc))
     reason = "contains a value the database cannot take (for example a NUL character)"
     return problem_response(
         InvalidParameter(f"the request {reason}", [{"parameter": "request", "reason": reason}])
@@ -227,7 +233,8 @@ async def _on_data_error(_: Request, exc: Exception) -> JSONResponse:
 
 
 async def _on_database_busy(_: Request, exc: Exception) -> JSONResponse:
-    log.warning("database unavailable: %s", exc)
+    assert isinstance(exc, DBAPIError)
+    log.warning("database unavailable: %s", describe_database_error(exc))
     return problem_response(
         ServiceUnavailable(
             "the database is busy or unreachable; retry shortly", headers={"Retry-After": "1"}

@@ -7,10 +7,12 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.staticfiles import StaticFiles
+from fastapi_offline import FastAPIOffline
 from sqlmodel import Session
 
 from api.config import Settings, get_settings
 from api.db import get_engine
+from api.edge import AllowedHostsMiddleware, RelativeRedirectMiddleware
 from api.errors import register_error_handlers
 from api.fastpath import FastReadMiddleware
 from api.middleware import BodyLimitMiddleware
@@ -37,7 +39,7 @@ def create_app(
         prepare(settings, app.state.sessions)
         yield
 
-    app = FastAPI(
+    app = FastAPIOffline(  # Swagger UI and ReDoc from packaged assets, no CDN
         title="Accessible multilingual health content",
         version="0.1.0",
         summary="Health articles by language and reading level, scored for readability.",
@@ -64,6 +66,8 @@ def create_app(
         max_age=600,
     )
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_request_bytes)
+    app.add_middleware(RelativeRedirectMiddleware)
+    app.add_middleware(AllowedHostsMiddleware, allowed_hosts=settings.allowed_hosts)
     app.include_router(articles.router)
     app.include_router(meta.router)
     app.include_router(reader.router)

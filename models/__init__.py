@@ -16,6 +16,7 @@ SQLModel.metadata.naming_convention = {
 
 from models.account import Account, ApiToken, Grant, Role  # noqa: E402
 from models.article import Article, ArticleReadability, ArticleTitle  # noqa: E402
+from models.change_log import ChangeKind, ChangeLog  # noqa: E402
 from models.common import VersionStatus  # noqa: E402
 from models.event import EventAction, VersionEvent  # noqa: E402
 from models.glossary import GlossaryEntry, GlossaryKind  # noqa: E402
@@ -28,6 +29,8 @@ __all__ = [
     "Article",
     "ArticleReadability",
     "ArticleTitle",
+    "ChangeKind",
+    "ChangeLog",
     "EventAction",
     "GlossaryEntry",
     "GlossaryKind",

@@ -46,6 +46,12 @@ class VersionStatus(StrEnum):
     withdrawn = "withdrawn"
 
 
+LIVE_STATUSES = (VersionStatus.submitted, VersionStatus.published)
+"""A slot's live versions: what a translator sees as its current text (files, work list)."""
+SOURCE_HISTORY = (VersionStatus.published, VersionStatus.superseded)
+"""Statuses of every wording a source text has had (a source is never rejected)."""
+
+
 class Origin(StrEnum):
     """Where a version came from."""
 

@@ -19,14 +19,14 @@ Issue 3, section 2. Each check gives one result: ``pass``, ``warning`` (stored a
 """
 
 import unicodedata
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from api.domain.languages import language_subtag
+from api.domain.levels import load_scheme
 from api.domain.numbers import compare_numbers, doses_in
 
 PASS, WARNING, ERROR = "pass", "warning", "error"
-FULL = "full"
 LENGTH_RATIO_MIN, LENGTH_RATIO_MAX = 1 / 3, 3.0
 
 
@@ -46,7 +46,8 @@ class CheckResult:
 @dataclass(frozen=True, slots=True)
 class Draft:
     """What the checks look at: the new text, its declared level and language, the source
-    text and language, and the readability report of the new text (as ``score_text`` gives)."""
+    text and language, the readability report of the new text (as ``score_text`` gives), and
+    the scheme's source level (where every number of the source must be kept)."""
 
     text: str
     locale: str
@@ -54,6 +55,7 @@ class Draft:
     source_text: str
     source_locale: str
     readability: dict[str, Any]
+    source_level: str = field(default_factory=lambda: load_scheme().source_level)
 
 
 def check_empty(draft: Draft) -> CheckResult:
@@ -78,7 +80,7 @@ def check_numbers(draft: Draft) -> CheckResult:
     new_doses = [n for n in unexpected if n.endswith("%") or n in doses]
     if new_doses:
         parts.append("a dose or percentage the source does not have is an error at every level")
-    severity = ERROR if draft.level == FULL or new_doses else WARNING
+    severity = ERROR if draft.level == draft.source_level or new_doses else WARNING
     return CheckResult("numbers", severity, "; ".join(parts))
 
 

@@ -3,6 +3,8 @@
 The scheme is data (``api/data/levels.json``, ordered easiest first) so a deployment can add a
 level such as ``professional``. Targets are per language, on that language's own formula scale,
 inclusive: ``{"max": 8}`` for grade scales, ``{"min": 55}`` for reading-ease scales.
+``source_level`` names the level of the complete text as authored (``full`` by default): the
+source text of every section is its published version in the source language at that level.
 """
 
 import json
@@ -49,6 +51,7 @@ class LevelScheme:
 
     levels: tuple[Level, ...]
     source: str
+    source_level: str = "full"
 
     @property
     def ids(self) -> tuple[str, ...]:
@@ -85,7 +88,11 @@ def _level(raw: dict[str, Any]) -> Level:
 def load_scheme(path: Path = LEVELS_FILE) -> LevelScheme:
     """Read a level scheme file (see ``api/data/levels.json`` for the shape)."""
     raw = json.loads(path.read_text(encoding="utf-8"))
-    return LevelScheme(levels=tuple(_level(r) for r in raw["levels"]), source=raw.get("source", ""))
+    levels = tuple(_level(r) for r in raw["levels"])
+    source_level = raw.get("source_level") or levels[-1].id
+    if source_level not in {level.id for level in levels}:
+        raise ValueError(f"{path}: source_level {source_level!r} is not one of the levels")
+    return LevelScheme(levels=levels, source=raw.get("source", ""), source_level=source_level)
 
 
 def select_level(scheme: LevelScheme, available: Iterable[str], requested: str) -> str | None:

@@ -11,6 +11,11 @@ A translation must keep the source's numbers (issue 3, section 2). Normalization
   no-break space) followed by exactly three digits groups thousands (``1,000`` = ``1.000`` =
   ``1 000`` = ``1000``); otherwise ``.``, ``,`` or U+066B is the decimal mark (``2,5`` = ``2.5``).
 
+- Unicode format characters (category Cf: U+200E LRM, U+200F RLM, U+061C ALM, ZWJ, soft
+  hyphen, ...) are ignored: translators put direction marks between a number and its unit or
+  percent sign in right-to-left text, as our own error messages tell them to (reference.md
+  section 6, isolation of numbers in RTL text).
+
 So ``50%`` matches ``50 %`` and the Arabic-script form, and ``2.5 mg`` matches ``2,5 mg``.
 Written-out numbers ("half", "zwei") are not recognized: that is why a mismatch is only a
 warning for plain and easy.
@@ -30,9 +35,12 @@ _NUMBER = re.compile(
 
 
 def ascii_digits(text: str) -> str:
-    """Replace every Unicode decimal digit (category Nd) by its ASCII digit."""
+    """Replace every Unicode decimal digit (category Nd, any script) by its ASCII digit and
+    drop format characters (category Cf), which are invisible and never part of a number."""
     return "".join(
-        str(unicodedata.decimal(ch)) if ch.isdecimal() and not ch.isascii() else ch for ch in text
+        str(unicodedata.decimal(ch)) if ch.isdecimal() and not ch.isascii() else ch
+        for ch in text
+        if unicodedata.category(ch) != "Cf"
     )
 
 

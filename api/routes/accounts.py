@@ -7,12 +7,13 @@ its own tokens. A token's text is in the response that creates it and nowhere el
 from typing import Any
 
 from fastapi import APIRouter
-from sqlmodel import Session, col, select
+from sqlmodel import Session
 
 from api.deps import CurrentUser, IdPath, SessionDep
-from api.errors import Conflict, NotFound
+from api.errors import Conflict
+from api.repositories import accounts
 from api.services.auth import Principal, issue_token
-from models import Account, ApiToken, Grant
+from models import Account, Grant
 from models.account import (
     AccountCreate,
     AccountPublic,
@@ -33,22 +34,13 @@ RESPONSES: dict[int | str, dict[str, Any]] = {
 }
 
 
-def _account(session: Session, account_id: int) -> Account:
-    account = session.get(Account, account_id)
-    if account is None:
-        raise NotFound(f"no account {account_id}", missing={"account": account_id})
-    return account
-
-
 def _self_or_admin(user: Principal, account_id: int) -> None:
     if user.account_id != account_id:
         user.require("admin")
 
 
 def _public(session: Session, account: Account) -> dict[str, Any]:
-    grants = session.exec(
-        select(Grant).where(Grant.account_id == account.id).order_by(col(Grant.id))
-    ).all()
+    grants = accounts.grants_of(session, account.id or 0)
     body = AccountPublic.model_validate(account).model_dump(mode="json")
     body["grants"] = [GrantPublic.model_validate(g).model_dump(mode="json") for g in grants]
     return body
@@ -57,21 +49,21 @@ def _public(session: Session, account: Account) -> dict[str, Any]:
 @router.get("/me", responses=RESPONSES)
 def who_am_i(user: CurrentUser, session: SessionDep) -> dict[str, Any]:
     """The caller's account with its grants."""
-    return _public(session, _account(session, user.account_id))
+    return _public(session, accounts.find_account(session, user.account_id))
 
 
 @router.get("", responses=RESPONSES)
 def list_accounts(user: CurrentUser, session: SessionDep) -> list[dict[str, Any]]:
     """Every account with its grants (admin)."""
     user.require("admin")
-    return [_public(session, a) for a in session.exec(select(Account).order_by(col(Account.id)))]
+    return [_public(session, a) for a in accounts.all_accounts(session)]
 
 
 @router.post("", status_code=201, responses=RESPONSES)
 def create_account(body: AccountCreate, user: CurrentUser, session: SessionDep) -> dict[str, Any]:
     """Create an account with no grants and no token (admin); 409 when the name is taken."""
     user.require("admin")
-    if session.exec(select(Account).where(Account.name == body.name)).first() is not None:
+    if accounts.account_by_name(session, body.name) is not None:
         raise Conflict(f"an account '{body.name}' exists already")
     account = Account(name=body.name)
     session.add(account)
@@ -86,7 +78,9 @@ def create_token(
     """A new token for the account (admin, or the account itself); ``token`` is shown once.
     Expires after ``expires_days`` (default 90)."""
     _self_or_admin(user, account_id)
-    row, text = issue_token(session, _account(session, account_id), body.expires_days, body.label)
+    row, text = issue_token(
+        session, accounts.find_account(session, account_id), body.expires_days, body.label
+    )
     session.commit()
     return TokenPublic.model_validate(row).model_copy(update={"token": text})
 
@@ -95,10 +89,7 @@ def create_token(
 def list_tokens(account_id: IdPath, user: CurrentUser, session: SessionDep) -> list[TokenPublic]:
     """The account's tokens without their text (admin, or the account itself)."""
     _self_or_admin(user, account_id)
-    rows = session.exec(
-        select(ApiToken).where(ApiToken.account_id == account_id).order_by(col(ApiToken.id))
-    ).all()
-    return [TokenPublic.model_validate(r) for r in rows]
+    return [TokenPublic.model_validate(r) for r in accounts.tokens_of(session, account_id)]
 
 
 @router.post("/{account_id}/tokens/{token_id}/revoke", responses=RESPONSES)
@@ -107,9 +98,7 @@ def revoke_token(
 ) -> TokenPublic:
     """Revoke a token at once (admin, or the account itself); revoking twice is harmless."""
     _self_or_admin(user, account_id)
-    row = session.get(ApiToken, token_id)
-    if row is None or row.account_id != account_id:
-        raise NotFound(f"account {account_id} has no token {token_id}", missing={"token": token_id})
+    row = accounts.find_token(session, account_id, token_id)
     row.revoked_at = row.revoked_at or utcnow()
     session.add(row)
     session.commit()
@@ -122,15 +111,8 @@ def create_grant(
 ) -> GrantPublic:
     """Grant a role for a language pattern (``es``, ``es-*``, ``*``) and optional level (admin)."""
     user.require("admin")
-    _account(session, account_id)
-    exists = session.exec(
-        select(Grant).where(
-            Grant.account_id == account_id,
-            Grant.role == body.role,
-            Grant.language == body.language,
-            Grant.level == body.level,
-        )
-    ).first()
+    accounts.find_account(session, account_id)
+    exists = accounts.same_grant(session, account_id, body.role, body.language, body.level)
     if exists is not None:
         raise Conflict("this grant exists already", grant_id=exists.id)
     grant = Grant(
@@ -151,8 +133,6 @@ def delete_grant(
 ) -> None:
     """Take a grant away (admin)."""
     user.require("admin")
-    grant = session.get(Grant, grant_id)
-    if grant is None or grant.account_id != account_id:
-        raise NotFound(f"account {account_id} has no grant {grant_id}", missing={"grant": grant_id})
+    grant = accounts.find_grant(session, account_id, grant_id)
     session.delete(grant)
     session.commit()

@@ -4,7 +4,6 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import JSONResponse, Response
-from sqlmodel import col, select
 
 from api.config import Settings
 from api.deps import (
@@ -24,12 +23,12 @@ from api.domain.languages import text_direction
 from api.domain.negotiation import LanguageRange, negotiate, parse_accept_language
 from api.errors import InvalidParameter
 from api.http import Representation, public_cache_control, represent, represent_text
+from api.repositories import articles
 from api.schemas import ArticleList, ArticleRead, ArticleSummary, SectionRead
 from api.services.cursor import decode_cursor, encode_cursor
 from api.services.render import render_article, render_section
 from api.services.renditions import registry
 from api.services.store import ArticleSnapshot
-from models import Article
 
 router = APIRouter(prefix="/v1/articles", tags=["articles"])
 PROBLEMS: dict[int | str, dict[str, object]] = {
@@ -210,12 +209,7 @@ def list_articles(
     if cursor and after is None:
         raise InvalidParameter.single("cursor", "must be a next_cursor value from a previous page")
     tag = parse_locale(locale)
-    slugs = session.exec(
-        select(Article.slug)
-        .where(col(Article.slug) > (after or ""))
-        .order_by(col(Article.slug))
-        .limit(limit + 1)
-    ).all()
+    slugs = articles.slugs_page(session, after or "", limit + 1)
     items = [
         _summary(s, scheme, tag, request.headers.get("accept-language"))
         for slug in slugs[:limit]

@@ -17,9 +17,9 @@ from api.deps import CurrentUser, SchemeDep, SessionDep, SettingsDep, parse_loca
 from api.domain.languages import language_subtag
 from api.domain.po_bytes import BadPoFileError
 from api.errors import InvalidParameter, PayloadTooLarge
-from api.services import slots
-from api.services.imports import FileEntry, import_entries
-from api.services.po_files import export_po, po_entries, sections_of
+from api.repositories import articles
+from api.services.imports import FileEntry, ImportBatch, import_entries
+from api.services.po_files import FileTarget, export_po, po_entries
 from api.services.xliff import BadXliffError, export_xliff, xliff_entries
 from models.common import Origin
 
@@ -72,25 +72,19 @@ def _download(data: bytes, media_type: str, name: str) -> Response:
 
 
 def _import(
-    request: Request,
-    slug: str,
-    locale: str,
-    level: str,
-    entries: list[FileEntry],
-    origin: Origin,
-    dry_run: bool,
-    user: CurrentUser,
-    session: SessionDep,
-    scheme: SchemeDep,
+    session: SessionDep, scheme: SchemeDep, slug: str, entries: list[FileEntry], batch: ImportBatch
 ) -> JSONResponse:
-    article = slots.find_article(session, slug)
-    sections = {s.key: s for s in sections_of(session, article)}
-    report = import_entries(
-        session, scheme, article, sections, entries, locale, level, user.name, origin, dry_run
-    )
-    if not dry_run:
-        request.app.state.store.invalidate(slug)
-    return JSONResponse(report, status_code=200 if dry_run else 201)
+    """Run one import; the read cache learns of any change from the change log."""
+    article = articles.find_article(session, slug)
+    report = import_entries(session, scheme=scheme, article=article, batch=batch, entries=entries)
+    return JSONResponse(report, status_code=200 if batch.dry_run else 201)
+
+
+def _file(session: SessionDep, scheme: SchemeDep, slug: str, tag: str, level: str) -> FileTarget:
+    article = articles.find_article(session, slug)
+    target = scheme.target(level, language_subtag(tag))
+    shown = str(target.as_dict()) if target else "none"
+    return FileTarget(article, tag, level, shown, scheme.source_level)
 
 
 @router.get(PO_PATH, responses=RESPONSES, response_class=Response)
@@ -99,15 +93,12 @@ def export_po_file(
 ) -> Response:
     """The PO catalog of one article, language and level (stale entries ``#, fuzzy``)."""
     tag, lv = _slot(scheme, locale, level)
-    article = slots.find_article(session, slug)
-    target = scheme.target(lv, language_subtag(tag))
-    data = export_po(session, article, tag, lv, str(target.as_dict()) if target else "none")
+    data = export_po(session, _file(session, scheme, slug, tag, lv))
     return _download(data, PO_TYPE, f"{slug}.{tag}.{lv}.po")
 
 
 @router.post(PO_PATH, status_code=201, responses=RESPONSES)
 def import_po_file(
-    request: Request,
     slug: str,
     locale: str,
     level: str,
@@ -128,9 +119,8 @@ def import_po_file(
             [{"parameter": "file", "reason": f"line {exc.line}: {exc.problem}"}],
             line=exc.line,
         ) from None
-    return _import(
-        request, slug, tag, lv, entries, Origin.po_import, dry_run, user, session, scheme
-    )
+    batch = ImportBatch(tag, lv, user.name, Origin.po_import, dry_run)
+    return _import(session, scheme, slug, entries, batch)
 
 
 @router.get(XLF_PATH, responses=RESPONSES, response_class=Response)
@@ -139,13 +129,12 @@ def export_xliff_file(
 ) -> Response:
     """The XLIFF 2.0 document of one article, language and level (state per reference.md 5)."""
     tag, lv = _slot(scheme, locale, level)
-    article = slots.find_article(session, slug)
-    return _download(export_xliff(session, article, tag, lv), XLF_TYPE, f"{slug}.{tag}.{lv}.xlf")
+    data = export_xliff(session, _file(session, scheme, slug, tag, lv))
+    return _download(data, XLF_TYPE, f"{slug}.{tag}.{lv}.xlf")
 
 
 @router.post(XLF_PATH, status_code=201, responses=RESPONSES)
 def import_xliff_file(
-    request: Request,
     slug: str,
     locale: str,
     level: str,
@@ -165,6 +154,5 @@ def import_xliff_file(
             f"{exc.where}: {exc.problem}",
             [{"parameter": "file", "reason": f"{exc.where}: {exc.problem}"}],
         ) from None
-    return _import(
-        request, slug, tag, lv, entries, Origin.xliff_import, dry_run, user, session, scheme
-    )
+    batch = ImportBatch(tag, lv, user.name, Origin.xliff_import, dry_run)
+    return _import(session, scheme, slug, entries, batch)

@@ -1,16 +1,14 @@
 """Locales, reading levels, ad-hoc readability scoring, and health probes."""
 
 from fastapi import APIRouter
-from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
-from sqlmodel import select
 
 from api.deps import SchemeDep, SessionDep, SettingsDep, parse_locale
 from api.domain.languages import language_subtag, locale_info
 from api.domain.readability import FORMULAS, score_text
 from api.errors import InvalidParameter, PayloadTooLarge, ServiceUnavailable
+from api.repositories import health, slots
 from api.schemas import LevelList, LocaleRead, ReadabilityRead, ReadabilityRequest
-from models import Version
 
 router = APIRouter(tags=["reference"])
 
@@ -19,9 +17,8 @@ router = APIRouter(tags=["reference"])
 def list_locales(session: SessionDep) -> list[LocaleRead]:
     """Every language with published content: tag, English and native names (CLDR via Babel),
     ``dir`` from the tag's script, and the readability formula used for it (null: none)."""
-    tags = session.exec(select(Version.locale).where(Version.status == "published").distinct())
     result = []
-    for tag in sorted(tags):
+    for tag in slots.published_locales(session):
         info = locale_info(tag)
         formula = FORMULAS.get(language_subtag(tag))
         result.append(
@@ -101,7 +98,7 @@ def healthz() -> dict[str, str]:
 def readyz(session: SessionDep) -> dict[str, str]:
     """Readiness: the database answers ``SELECT 1``; 503 problem+json otherwise."""
     try:
-        session.connection().execute(text("SELECT 1"))
+        health.ping(session)
     except SQLAlchemyError as exc:
         raise ServiceUnavailable("the database did not answer") from exc
     return {"status": "ready"}

@@ -4,17 +4,20 @@ Who may call (grants per language pattern and level, ``api.domain.roles``):
 submit: translator for the version's language and level; publish/reject/withdraw: reviewer,
 never on their own version; source edits, new articles and sections: editor for the source
 language; history and status: any account. Errors are problem+json: 401, 403 (naming the
-missing grant), 404, 409, 412, 422, 428.
+missing grant), 404, 409, 412, 422, 428. No route invalidates the read cache by hand: every
+change readers can see is logged in ``change_log`` and the cache is invalidated from it on
+commit (``api.repositories.changes``).
 """
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Query
 from fastapi.responses import JSONResponse
 
 from api.deps import CurrentUser, IdPath, IfMatch, SchemeDep, SessionDep, parse_locale
 from api.errors import InvalidParameter
-from api.services import authoring, slots, status, workflow
+from api.repositories import articles, slots
+from api.services import authoring, status, workflow
 from models import EventAction
 from models.submission import (
     ArticleCreate,
@@ -47,10 +50,6 @@ def _level(scheme: SchemeDep, level: str) -> str:
     return level
 
 
-def _invalidate(request: Request, slug: str) -> None:
-    request.app.state.store.invalidate(slug)
-
-
 @router.post(SECTION + "/versions", status_code=201, responses=RESPONSES)
 def submit_version(
     slug: str,
@@ -69,13 +68,15 @@ def submit_version(
     locale = parse_locale(body.locale) or ""
     level = _level(scheme, body.level)
     user.require("translator", locale, level)
-    article, section = slots.find_section(session, slug, key)
+    place = workflow.Place(*articles.find_section(session, slug, key))
     proposal = workflow.Proposal(locale, level, body.text, body.heading, body.base_source_hash)
-    version, checked = workflow.submit(session, scheme, article, section, proposal, user.name)
+    version, checked = workflow.submit(
+        session, scheme=scheme, place=place, proposal=proposal, author=user.name
+    )
     checks = [c.as_dict() for c in checked.checks]
-    etag = slots.slot_etag(session, section.id or 0, locale, level)
+    etag = slots.etag(session, place.slot(locale, level))
     return JSONResponse(
-        status.version_json(version, section, checks),
+        status.version_json(version, place.section, checks),
         status_code=201,
         headers={"ETag": etag, "Cache-Control": "private, no-store"},
     )
@@ -96,46 +97,29 @@ def slot_history(
     slot's ETag, to send as ``If-Match`` when publishing, rejecting or withdrawing. Any account.
     """
     tag, lv = parse_locale(locale) or "", _level(scheme, level)
-    article, section = slots.find_section(session, slug, key)
-    body = status.slot_history(session, article, section, tag, lv)
+    place = workflow.Place(*articles.find_section(session, slug, key))
+    body = status.slot_history(session, scheme, place.article, place.section, place.slot(tag, lv))
     return JSONResponse(body, headers={"ETag": body["etag"], "Cache-Control": "private, no-store"})
 
 
 def _review(
-    request: Request,
-    slug: str,
-    key: str,
-    version_id: int,
-    action: EventAction,
-    body: ReviewComment | None,
-    user: CurrentUser,
     session: SessionDep,
     scheme: SchemeDep,
-    if_match: str | None,
+    user: CurrentUser,
+    where: tuple[str, str],
+    decision: workflow.Decision,
 ) -> JSONResponse:
-    article, section = slots.find_section(session, slug, key)
-    version = workflow.review(
-        session,
-        scheme,
-        article,
-        section,
-        version_id,
-        action,
-        user,
-        body.comment if body else None,
-        if_match,
-    )
-    _invalidate(request, slug)
-    etag = slots.slot_etag(session, section.id or 0, version.locale, version.level)
+    place = workflow.Place(*articles.find_section(session, *where))
+    version = workflow.review(session, scheme=scheme, place=place, decision=decision, reviewer=user)
+    etag = slots.etag(session, slots.slot_of(version))
     return JSONResponse(
-        status.version_json(version, section, None),
+        status.version_json(version, place.section, None),
         headers={"ETag": etag, "Cache-Control": "private, no-store"},
     )
 
 
 @router.post(SECTION + "/versions/{version_id}/publish", responses=RESPONSES)
 def publish_version(
-    request: Request,
     slug: str,
     key: str,
     version_id: IdPath,
@@ -148,14 +132,14 @@ def publish_version(
     """Publish a submitted version (reviewer, not its author); the slot's previous published
     version becomes ``superseded``. Needs ``If-Match`` with the slot's ETag: 428 without, 412
     when another change got there first. 409 for a stale or non-submitted version."""
-    return _review(
-        request, slug, key, version_id, EventAction.published, body, user, session, scheme, if_match
+    decision = workflow.Decision(
+        version_id, EventAction.published, body.comment if body else None, if_match
     )
+    return _review(session, scheme, user, (slug, key), decision)
 
 
 @router.post(SECTION + "/versions/{version_id}/reject", responses=RESPONSES)
 def reject_version(
-    request: Request,
     slug: str,
     key: str,
     version_id: IdPath,
@@ -166,14 +150,12 @@ def reject_version(
     if_match: IfMatch,
 ) -> JSONResponse:
     """Reject a submitted version with a ``comment`` (required: 422). Reviewer, If-Match."""
-    return _review(
-        request, slug, key, version_id, EventAction.rejected, body, user, session, scheme, if_match
-    )
+    decision = workflow.Decision(version_id, EventAction.rejected, body.comment, if_match)
+    return _review(session, scheme, user, (slug, key), decision)
 
 
 @router.post(SECTION + "/versions/{version_id}/withdraw", responses=RESPONSES)
 def withdraw_version(
-    request: Request,
     slug: str,
     key: str,
     version_id: IdPath,
@@ -185,14 +167,12 @@ def withdraw_version(
 ) -> JSONResponse:
     """Withdraw a published version that proved harmful, with a ``comment``. Reviewer,
     If-Match. The slot then falls back as if missing; a ``withdrawn`` event is the tombstone."""
-    return _review(
-        request, slug, key, version_id, EventAction.withdrawn, body, user, session, scheme, if_match
-    )
+    decision = workflow.Decision(version_id, EventAction.withdrawn, body.comment, if_match)
+    return _review(session, scheme, user, (slug, key), decision)
 
 
 @router.put(SECTION + "/source", responses=RESPONSES)
 def edit_source(
-    request: Request,
     slug: str,
     key: str,
     body: SourceEdit,
@@ -205,22 +185,12 @@ def edit_source(
     translations stay current) or ``substantive`` (every version written against the old
     source becomes stale). Needs ``If-Match`` with the source slot's ETag (GET .../versions
     with the source locale and ``full``). Answers the new source version and ``source_hash``."""
-    article, section = slots.find_section(session, slug, key)
-    user.require("editor", article.source_locale, slots.FULL)
-    version = workflow.edit_source(
-        session,
-        scheme,
-        article,
-        section,
-        body.text,
-        body.heading,
-        body.change,
-        user.name,
-        body.comment,
-        if_match,
-    )
-    _invalidate(request, slug)
-    etag = slots.slot_etag(session, section.id or 0, article.source_locale, slots.FULL)
+    place = workflow.Place(*articles.find_section(session, slug, key))
+    user.require("editor", place.article.source_locale, scheme.source_level)
+    request = workflow.SourceEditRequest(body, user.name, if_match)
+    version = workflow.edit_source(session, scheme=scheme, place=place, request=request)
+    etag = slots.etag(session, slots.slot_of(version))
+    section = place.section
     return JSONResponse(
         status.version_json(version, section, None) | {"section_source_hash": section.source_hash},
         headers={"ETag": etag},
@@ -234,7 +204,7 @@ def article_status(
     """The translator's work list: sections x languages x levels, each ``missing``,
     ``submitted``, ``published`` or ``stale`` with ``pending`` submissions; counts and the
     whole-article ``meets_target`` per language and level. Any account."""
-    article = slots.find_article(session, slug)
+    article = articles.find_article(session, slug)
     return JSONResponse(
         status.article_status(session, scheme, article),
         headers={"Cache-Control": "private, no-store"},
@@ -243,13 +213,12 @@ def article_status(
 
 @router.post("", status_code=201, responses=RESPONSES)
 def create_article(
-    request: Request, body: ArticleCreate, user: CurrentUser, session: SessionDep, scheme: SchemeDep
+    body: ArticleCreate, user: CurrentUser, session: SessionDep, scheme: SchemeDep
 ) -> JSONResponse:
     """Create an article with its title and sections (editor for its source language)."""
     locale = parse_locale(body.source_locale) or ""
-    user.require("editor", locale, slots.FULL)
+    user.require("editor", locale, scheme.source_level)
     article = authoring.create_article(session, scheme, body, locale, user.name)
-    _invalidate(request, article.slug)
     return JSONResponse(
         {"slug": article.slug, "source_locale": locale, "sections": [s.key for s in body.sections]},
         status_code=201,
@@ -259,7 +228,6 @@ def create_article(
 
 @router.post("/{slug}/sections", status_code=201, responses=RESPONSES)
 def create_section(
-    request: Request,
     slug: str,
     body: SectionCreate,
     user: CurrentUser,
@@ -267,10 +235,9 @@ def create_section(
     scheme: SchemeDep,
 ) -> JSONResponse:
     """Append a section with its source text (editor for the article's source language)."""
-    article = slots.find_article(session, slug)
-    user.require("editor", article.source_locale, slots.FULL)
+    article = articles.find_article(session, slug)
+    user.require("editor", article.source_locale, scheme.source_level)
     section = authoring.create_section(session, scheme, article, body, user.name)
-    _invalidate(request, slug)
     return JSONResponse(
         {"key": section.key, "position": section.position, "source_hash": section.source_hash},
         status_code=201,

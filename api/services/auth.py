@@ -10,10 +10,11 @@ import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlmodel import Session, select
+from sqlmodel import Session
 
 from api.domain.roles import GrantRule, allowed, describe_need
 from api.errors import Forbidden, Unauthorized
+from api.repositories import accounts
 from models import Account, ApiToken, Grant
 from models.common import utcnow
 
@@ -75,11 +76,7 @@ def authenticate(
     scheme, _, token = authorization.partition(" ")
     if scheme.lower() != "bearer" or not token.strip():
         raise Unauthorized("the Authorization header must be 'Bearer <token>'", invalid_token=True)
-    row = session.exec(
-        select(ApiToken, Account)
-        .join(Account)
-        .where(ApiToken.token_hash == hash_token(token.strip()))
-    ).first()
+    row = accounts.token_with_account(session, hash_token(token.strip()))
     now = now or utcnow()
     if row is None:
         raise Unauthorized("unknown API token", invalid_token=True)
@@ -88,26 +85,39 @@ def authenticate(
         raise Unauthorized("this API token has been revoked", invalid_token=True)
     if tok.expires_at is not None and tok.expires_at <= now:
         raise Unauthorized("this API token has expired", invalid_token=True)
-    grants = session.exec(select(Grant).where(Grant.account_id == account.id)).all()
+    grants = accounts.grants_of(session, account.id or 0)
     rules = tuple(GrantRule(str(g.role), g.language, g.level) for g in grants)
     return Principal(account.id or 0, account.name, rules)
 
 
-def create_admin(session: Session, name: str, days: int | None) -> str:
-    """Create (or reuse) account ``name`` with an ``admin`` grant for ``*``; returns a new token.
+class AccountExists(Exception):
+    """``create-admin`` named an existing account without ``--promote``."""
 
-    Used by ``content-api create-admin`` to bootstrap the first account. Commits.
+
+def create_admin(session: Session, name: str, days: int | None, *, promote: bool = False) -> str:
+    """Create account ``name`` with an ``admin`` grant for ``*``; returns a new token.
+
+    Used by ``content-api create-admin`` to bootstrap the first account. An existing account
+    is made an admin only with ``promote=True`` (else ``AccountExists``: a typo must not
+    silently hand out admin rights). Commits.
     """
-    account = session.exec(select(Account).where(Account.name == name)).first()
+    account = accounts.account_by_name(session, name)
+    if account is not None and not promote:
+        raise AccountExists(
+            f"account {name!r} already exists; give --promote to grant it admin and a new token"
+        )
     if account is None:
         account = Account(name=name)
         session.add(account)
         session.flush()
-    has_admin = session.exec(
-        select(Grant).where(
-            Grant.account_id == account.id, Grant.role == "admin", Grant.language == "*"
-        )
-    ).first()
+    has_admin = next(
+        (
+            g
+            for g in accounts.grants_of(session, account.id or 0)
+            if (g.role, g.language) == ("admin", "*")
+        ),
+        None,
+    )
     if has_admin is None:
         session.add(
             Grant(

@@ -2,17 +2,20 @@
 
 The source text of a new section is published at once as the ``full`` version in the
 article's source language (the editor is its author and reviewer); its SHA-256 becomes the
-section's ``source_hash``. The title is published for the source language at ``full``.
+section's ``source_hash``. The title is published for the source language at ``full``. The
+change log gets ``article_added``, ``title_changed``, ``section_added`` and ``source_edited``.
 """
 
-from sqlalchemy import func
-from sqlmodel import Session, select
+from sqlmodel import Session
 
 from api.domain.levels import LevelScheme
+from api.domain.slot import Slot
 from api.errors import Conflict, InvalidParameter
-from api.services import content, slots
+from api.repositories import articles
+from api.repositories.changes import log_change
+from api.services import content
 from api.services.catalogs import source_hash
-from models import Article, ArticleTitle, EventAction, Section, Version
+from models import Article, ArticleTitle, ChangeKind, EventAction, Section, Version, VersionStatus
 from models.common import Origin
 from models.submission import ArticleCreate, SectionCreate
 
@@ -21,16 +24,9 @@ def add_section(
     session: Session, scheme: LevelScheme, article: Article, spec: SectionCreate, editor: str
 ) -> Section:
     """Append a section after the last one with its published source text (no commit)."""
-    if (
-        session.exec(
-            select(Section).where(Section.article_id == article.id, Section.key == spec.key)
-        ).first()
-        is not None
-    ):
+    if articles.section_by_key(session, article.id or 0, spec.key) is not None:
         raise Conflict(f"'{article.slug}' already has a section '{spec.key}'")
-    last = session.exec(
-        select(func.max(Section.position)).where(Section.article_id == article.id)
-    ).one()
+    last = articles.last_position(session, article.id or 0)
     hash_ = source_hash(spec.text)
     section = Section(
         article_id=article.id or 0,
@@ -40,21 +36,33 @@ def add_section(
     )
     session.add(section)
     session.flush()
+    log_change(
+        session,
+        ChangeKind.section_added,
+        article_id=article.id or 0,
+        actor=editor,
+        slot=Slot(section.id or 0, article.source_locale, scheme.source_level),
+    )
     version = Version(
         section_id=section.id or 0,
-        revision=0,
         locale=article.source_locale,
-        level=slots.FULL,
+        level=scheme.source_level,
         heading=spec.heading,
         text=spec.text,
-        status="submitted",
+        status=VersionStatus.submitted,
         origin=Origin.api.value,
         source_hash=hash_,
         author=editor,
     )
     content.append_version(session, scheme, section, version)
-    content.publish(session, version, editor)
-    slots.record(session, version, EventAction.source_substantive.value, editor, "section created")
+    content.publish(
+        session,
+        version,
+        editor,
+        event=EventAction.source_substantive,
+        change=ChangeKind.source_edited,
+        comment="section created",
+    )
     return section
 
 
@@ -62,30 +70,32 @@ def create_article(
     session: Session, scheme: LevelScheme, spec: ArticleCreate, locale: str, editor: str
 ) -> Article:
     """Create an article with its title and sections; 409 if the slug exists. Commits."""
-    if session.exec(select(Article).where(Article.slug == spec.slug)).first() is not None:
+    if articles.article_by_slug(session, spec.slug) is not None:
         raise Conflict(f"an article '{spec.slug}' already exists")
     article = Article(slug=spec.slug, source_locale=locale)
     session.add(article)
     session.flush()
+    log_change(session, ChangeKind.article_added, article_id=article.id or 0, actor=editor)
     content.publish_title(
         session,
         article,
         ArticleTitle(
             article_id=article.id or 0,
             locale=locale,
-            level=slots.FULL,
+            level=scheme.source_level,
             title=spec.title,
-            status="submitted",
+            status=VersionStatus.submitted,
             origin=Origin.api.value,
             source_hash=source_hash(spec.title),
         ),
+        editor,
     )
     keys = [s.key for s in spec.sections]
     if len(set(keys)) != len(keys):
         raise InvalidParameter.single("sections", "section keys must be unique")
     for section in spec.sections:
         add_section(session, scheme, article, section, editor)
-    content.recompute_readability(session, scheme, article, [(locale, slots.FULL)])
+    content.recompute_readability(session, scheme, article, [(locale, scheme.source_level)])
     session.commit()
     return article
 
@@ -95,7 +105,9 @@ def create_section(
 ) -> Section:
     """Append one section to an existing article. Commits."""
     section = add_section(session, scheme, article, spec, editor)
-    content.recompute_readability(session, scheme, article, [(article.source_locale, slots.FULL)])
+    content.recompute_readability(
+        session, scheme, article, [(article.source_locale, scheme.source_level)]
+    )
     content.touch(session, article)
     session.commit()
     return section

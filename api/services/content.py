@@ -1,90 +1,154 @@
 """Writing content: versions are appended, never edited; publishing supersedes the previous one.
 
-Every change bumps ``Article.revision`` so that cached read responses are rebuilt, and whole
-article readability (reference.md section 1: targets are judged on the whole article) is
-recomputed for the language and level that changed.
+Every change a reader can see is logged in ``change_log`` in the same transaction
+(``api.repositories.changes``); every change also bumps ``Article.revision`` (:func:`touch`)
+for ETags, and whole-article readability (reference.md section 1: targets are judged on the
+whole article) is recomputed for the language and level that changed.
 """
 
 from collections.abc import Iterable
 
-from sqlalchemy import func
-from sqlmodel import Session, col, select
+from sqlmodel import Session
 
 from api.domain.levels import LevelScheme
 from api.domain.readability import score_text
-from models import Article, ArticleReadability, ArticleTitle, Section, Version, VersionStatus
+from api.domain.slot import Slot
+from api.repositories import articles, history, slots
+from api.repositories.changes import log_change
+from api.repositories.history import Entry
+from models import (
+    Article,
+    ArticleReadability,
+    ArticleTitle,
+    ChangeKind,
+    EventAction,
+    Section,
+    Version,
+    VersionStatus,
+)
 from models.common import utcnow
-
-PUBLISHED = VersionStatus.published.value
-
-
-def next_revision(session: Session, section_id: int, locale: str, level: str) -> int:
-    """1 + the highest revision of the slot (section x language x level)."""
-    current = session.exec(
-        select(func.max(Version.revision)).where(
-            Version.section_id == section_id, Version.locale == locale, Version.level == level
-        )
-    ).one()
-    return (current or 0) + 1
 
 
 def published_version(session: Session, section_id: int, locale: str, level: str) -> Version | None:
-    """The slot's published version, if any."""
-    return session.exec(
-        select(Version).where(
-            Version.section_id == section_id,
-            Version.locale == locale,
-            Version.level == level,
-            Version.status == PUBLISHED,
-        )
-    ).first()
+    """The slot's published version, if any (see ``api.repositories.slots.published``)."""
+    return slots.published(session, Slot(section_id, locale, level))
 
 
 def append_version(
     session: Session, scheme: LevelScheme, section: Section, version: Version
 ) -> Version:
-    """Store ``version`` as the slot's next revision, scored for readability on arrival."""
+    """Store ``version`` as the slot's next revision (no commit). Scored for readability on
+    arrival unless it carries the report already (a checked submission: scored once)."""
     assert section.id is not None
     version.section_id = section.id
-    version.revision = next_revision(session, section.id, version.locale, version.level)
-    version.readability = score_text(version.text, version.locale, scheme, version.level).as_dict()
+    version.revision = slots.next_revision(session, slots.slot_of(version))
+    if not version.readability:
+        report = score_text(version.text, version.locale, scheme, version.level)
+        version.readability = report.as_dict()
     session.add(version)
     session.flush()
     return version
 
 
-def publish(session: Session, version: Version, reviewer: str | None = None) -> None:
-    """Make ``version`` the slot's published one; the previous one becomes ``superseded``."""
-    current = published_version(session, version.section_id, version.locale, version.level)
-    if current is not None and current.id != version.id:
-        current.status = VersionStatus.superseded.value
-        session.add(current)
-        session.flush()  # the partial unique index allows one published row per slot
-    version.status = PUBLISHED
+def publish(
+    session: Session,
+    version: Version,
+    reviewer: str | None = None,
+    *,
+    event: EventAction | None = None,
+    change: ChangeKind = ChangeKind.published,
+    comment: str | None = None,
+) -> Version | None:
+    """Make ``version`` the slot's published one (no commit); returns the previous published
+    version, now ``superseded``. Logs ``change`` (and ``superseded``; ``stale_cleared`` when
+    the previous one was stale) and, with ``event``, the version events of both (``comment``
+    goes on the event; the caller sets ``version.comment``)."""
+    previous = _supersede(session, version)
+    version.status = VersionStatus.published
     version.reviewed_by, version.reviewed_at = reviewer, utcnow()
     session.add(version)
     session.flush()
-
-
-def publish_title(session: Session, article: Article, title: ArticleTitle) -> ArticleTitle | None:
-    """Publish a title for a language and level unless the same one is already published."""
-    current = session.exec(
-        select(ArticleTitle).where(
-            ArticleTitle.article_id == article.id,
-            ArticleTitle.locale == title.locale,
-            ArticleTitle.level == title.level,
-            ArticleTitle.status == PUBLISHED,
+    actor = reviewer or "system"
+    if previous is not None:
+        by = {"by_version": version.id}
+        history.record(
+            session,
+            previous,
+            Entry(actor, event and EventAction.superseded, ChangeKind.superseded, details=by),
         )
-    ).first()
+    history.record(session, version, Entry(actor, event, change, comment))
+    if previous is not None and previous.source_hash != version.source_hash:
+        _log_stale_cleared(session, version, previous, actor)
+    return previous
+
+
+def _supersede(session: Session, version: Version) -> Version | None:
+    """Mark the slot's published version other than ``version`` superseded; return it."""
+    previous = slots.published(session, slots.slot_of(version))
+    if previous is None or previous.id == version.id:
+        return None
+    previous.status = VersionStatus.superseded
+    session.add(previous)
+    session.flush()  # the partial unique index allows one published row per slot
+    return previous
+
+
+def _log_stale_cleared(session: Session, version: Version, previous: Version, actor: str) -> None:
+    section = session.get(Section, version.section_id)
+    assert section is not None
+    if previous.source_hash != section.source_hash == version.source_hash:
+        log_change(
+            session,
+            ChangeKind.stale_cleared,
+            article_id=section.article_id,
+            actor=actor,
+            slot=slots.slot_of(version),
+            version_id=version.id,
+        )
+
+
+def log_stale_changes(session: Session, source: Slot, old_hash: str, actor: str) -> None:
+    """After the source hash of ``source``'s section moved from ``old_hash``: one ``stale_set``
+    or ``stale_cleared`` row per published translation whose stale flag flipped (no commit)."""
+    section = session.get(Section, source.section_id)
+    assert section is not None
+    for version in slots.published_in_section(session, source.section_id):
+        if slots.slot_of(version) == source:
+            continue
+        was, now = version.source_hash != old_hash, version.source_hash != section.source_hash
+        if was != now:
+            log_change(
+                session,
+                ChangeKind.stale_set if now else ChangeKind.stale_cleared,
+                article_id=section.article_id,
+                actor=actor,
+                slot=slots.slot_of(version),
+                version_id=version.id,
+            )
+
+
+def publish_title(
+    session: Session, article: Article, title: ArticleTitle, actor: str = "system"
+) -> ArticleTitle | None:
+    """Publish a title for a language and level unless the same one is already published;
+    logs ``title_changed`` (no commit)."""
+    current = articles.published_title(session, article.id or 0, title.locale, title.level)
     if current is not None:
         if (current.title, current.source_hash) == (title.title, title.source_hash):
             return None
-        current.status = VersionStatus.superseded.value
+        current.status = VersionStatus.superseded
         session.add(current)
         session.flush()
-    title.article_id, title.status = article.id or 0, PUBLISHED
+    title.article_id, title.status = article.id or 0, VersionStatus.published
     session.add(title)
     session.flush()
+    log_change(
+        session,
+        ChangeKind.title_changed,
+        article_id=article.id or 0,
+        actor=actor,
+        language_level=(title.locale, title.level),
+    )
     return title
 
 
@@ -99,42 +163,30 @@ def recompute_readability(
     session: Session,
     scheme: LevelScheme,
     article: Article,
-    slots: Iterable[tuple[str, str]] | None = None,
+    slots_: Iterable[tuple[str, str]] | None = None,
 ) -> None:
-    """Recompute whole-article readability for ``slots`` (locale, level), default all published.
+    """Recompute whole-article readability for ``slots_`` (locale, level), default all published.
 
     The whole-article text is every published section text of that language and level, in
     section order, joined by blank lines; titles and headings are not scored.
     """
-    rows = session.exec(
-        select(Version.locale, Version.level, Version.text)
-        .join(Section, col(Section.id) == Version.section_id)
-        .where(Section.article_id == article.id, Version.status == PUBLISHED)
-        .order_by(col(Section.position))
-    ).all()
     texts: dict[tuple[str, str], list[str]] = {}
-    for locale, level, text in rows:
+    for locale, level, text in slots.published_texts(session, article.id or 0):
         texts.setdefault((locale, level), []).append(text)
-    wanted = set(slots) if slots is not None else set(texts)
+    wanted = set(slots_) if slots_ is not None else set(texts)
     for locale, level in sorted(wanted):
-        _store_readability(session, scheme, article, locale, level, texts.get((locale, level)))
+        _store_readability(session, scheme, article, (locale, level), texts.get((locale, level)))
 
 
 def _store_readability(
     session: Session,
     scheme: LevelScheme,
     article: Article,
-    locale: str,
-    level: str,
+    language_level: tuple[str, str],
     texts: list[str] | None,
 ) -> None:
-    row = session.exec(
-        select(ArticleReadability).where(
-            ArticleReadability.article_id == article.id,
-            ArticleReadability.locale == locale,
-            ArticleReadability.level == level,
-        )
-    ).first()
+    locale, level = language_level
+    row = articles.readability_row(session, article.id or 0, locale, level)
     if not texts:
         if row is not None:
             session.delete(row)

@@ -15,7 +15,9 @@ from sqlmodel import Session
 
 from api.domain.levels import LevelScheme
 from api.errors import Conflict, InvalidParameter
-from api.services import slots, workflow
+from api.repositories import articles, slots
+from api.services import slots as source
+from api.services import workflow
 from models import Article, Section
 from models.common import Origin
 
@@ -49,41 +51,55 @@ class Outcome:
         return {k: v for k, v in self.__dict__.items() if v not in (None, "", [])}
 
 
+@dataclass(frozen=True)
+class ImportBatch:
+    """One file's language and level, who imports it, from which file format (``origin``),
+    and whether only to report."""
+
+    locale: str
+    level: str
+    author: str
+    origin: Origin
+    dry_run: bool
+
+
+@dataclass(frozen=True)
+class _Plan:
+    scheme: LevelScheme
+    article: Article
+    sections: dict[str, Section]
+    batch: ImportBatch
+
+
 def _plan_one(
-    session: Session,
-    scheme: LevelScheme,
-    article: Article,
-    sections: dict[str, Section],
-    entry: FileEntry,
-    locale: str,
-    level: str,
+    session: Session, plan: _Plan, entry: FileEntry
 ) -> tuple[Outcome, workflow.Checked | None]:
-    section = sections.get(entry.key)
+    scheme, batch = plan.scheme, plan.batch
+    section = plan.sections.get(entry.key)
     if section is None:
         return Outcome(entry.where, entry.key, "error", f"no section '{entry.key}'"), None
     if entry.skip_reason:
         return Outcome(entry.where, entry.key, "skipped", entry.skip_reason), None
-    revision = slots.source_revisions(session, article, section).get(entry.source)
-    if revision != section.source_hash:
+    place = workflow.Place(plan.article, section)
+    source_slot = source.source_slot(scheme, plan.article, section)
+    if slots.source_revisions(session, source_slot).get(entry.source) != section.source_hash:
         return Outcome(
             entry.where,
             entry.key,
             "conflict",
             "the source text changed since this was translated; translate the current source",
         ), None
-    live = [
-        v
-        for v in slots.slot_versions(session, section.id or 0, locale, level)
-        if v.status in ("submitted", "published")
-    ]
-    if live and (live[0].text, live[0].heading, live[0].source_hash) == (
+    live = slots.live(session, place.slot(batch.locale, batch.level))
+    if live and (live.text, live.heading, live.source_hash) == (
         entry.text,
         entry.heading,
         section.source_hash,
     ):
-        return Outcome(entry.where, entry.key, "unchanged", f"version {live[0].id}"), None
-    proposal = workflow.Proposal(locale, level, entry.text, entry.heading, section.source_hash)
-    checked = workflow.check_proposal(session, scheme, article, section, proposal)
+        return Outcome(entry.where, entry.key, "unchanged", f"version {live.id}"), None
+    proposal = workflow.Proposal(
+        batch.locale, batch.level, entry.text, entry.heading, section.source_hash
+    )
+    checked = workflow.check_proposal(session, scheme=scheme, place=place, proposal=proposal)
     checks = [c.as_dict() for c in checked.checks]
     if checked.errors:
         detail = "; ".join(f"{c.check}: {c.message}" for c in checked.errors)
@@ -91,27 +107,8 @@ def _plan_one(
     return Outcome(entry.where, entry.key, "submit", "", checks), checked
 
 
-def import_entries(
-    session: Session,
-    scheme: LevelScheme,
-    article: Article,
-    sections: dict[str, Section],
-    entries: list[FileEntry],
-    locale: str,
-    level: str,
-    author: str,
-    origin: Origin,
-    dry_run: bool,
-) -> dict[str, Any]:
-    """Plan every entry, then store all submissions or none. Commits unless ``dry_run``.
-
-    Returns ``{dry_run, locale, level, counts, entries}``; raises 409 (any conflict) or 422
-    (any error) carrying the same report as ``entries``.
-    """
-    for section in sections.values():
-        slots.lock_section(session, section.id or 0)
-    planned = [_plan_one(session, scheme, article, sections, e, locale, level) for e in entries]
-    outcomes = [o for o, _ in planned]
+def _refuse(outcomes: list[Outcome]) -> None:
+    """409 for any conflict, else 422 for any error, each carrying the per-entry report."""
     report = [o.as_dict() for o in outcomes]
     kinds = {o.outcome for o in outcomes}
     if "conflict" in kinds:
@@ -128,20 +125,42 @@ def import_entries(
         raise InvalidParameter(
             "the file has entries that fail; nothing was imported", failed, entries=report
         )
-    if not dry_run:
+
+
+def import_entries(
+    session: Session,
+    *,
+    scheme: LevelScheme,
+    article: Article,
+    batch: ImportBatch,
+    entries: list[FileEntry],
+) -> dict[str, Any]:
+    """Plan every entry of a file for ``article``, then store all submissions or none.
+    Commits unless ``batch.dry_run``.
+
+    Returns ``{dry_run, locale, level, counts, entries}``; raises 409 (any conflict) or 422
+    (any error) carrying the same report as ``entries``.
+    """
+    sections = {s.key: s for s in articles.sections_of(session, article.id or 0)}
+    for section in sections.values():
+        slots.lock_section(session, section.id or 0)
+    plan = _Plan(scheme, article, sections, batch)
+    planned = [_plan_one(session, plan, e) for e in entries]
+    outcomes = [o for o, _ in planned]
+    _refuse(outcomes)
+    if not batch.dry_run:
         for outcome, checked in planned:
             if checked is not None:
-                section = sections[outcome.key]
                 version = workflow.store_submission(
-                    session, scheme, section, checked, author, origin
+                    session, checked, scheme=scheme, author=batch.author, origin=batch.origin
                 )
                 outcome.version_id = version.id
         session.commit()
     counts = {k: sum(o.outcome == k for o in outcomes) for k in ("submit", "unchanged", "skipped")}
     return {
-        "dry_run": dry_run,
-        "locale": locale,
-        "level": level,
+        "dry_run": batch.dry_run,
+        "locale": batch.locale,
+        "level": batch.level,
         "counts": counts,
         "entries": [o.as_dict() for o in outcomes],
     }

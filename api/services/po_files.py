@@ -9,38 +9,55 @@ accepts ``50%``. Import: :mod:`api.domain.po_bytes` checks the raw bytes, then B
 """
 
 import io
+from dataclasses import dataclass
 from typing import Any
 
 from babel.messages.catalog import Catalog
 from babel.messages.pofile import PoFileError, read_po, write_po
-from sqlmodel import Session, col, select
+from sqlmodel import Session
 
 from api.domain.po_bytes import BadPoFileError, check_language, check_po_bytes
-from api.services import slots
+from api.domain.slot import Slot
+from api.repositories import articles, slots
 from api.services.catalogs import heading_context, text_context
 from api.services.imports import FileEntry
 from models import Article, Section, Version
 
 
-def sections_of(session: Session, article: Article) -> list[Section]:
-    """The article's sections in order."""
-    return list(
-        session.exec(
-            select(Section).where(Section.article_id == article.id).order_by(col(Section.position))
-        )
-    )
+@dataclass(frozen=True, slots=True)
+class FileTarget:
+    """What one exported file covers: the article, the language and level, the level target
+    (shown in comments) and the scheme's source level (where the source text is)."""
+
+    article: Article
+    locale: str
+    level: str
+    target: str
+    source_level: str
+
+    def slot(self, section: Section) -> Slot:
+        """The section's slot this file exports."""
+        return Slot(section.id or 0, self.locale, self.level)
+
+    def source_slot(self, section: Section) -> Slot:
+        """The section's source slot."""
+        return Slot(section.id or 0, self.article.source_locale, self.source_level)
 
 
-def live_version(session: Session, section: Section, locale: str, level: str) -> Version | None:
-    """What a file shows for a slot: its newest submitted or published version."""
-    return next(
-        (
-            v
-            for v in slots.slot_versions(session, section.id or 0, locale, level)
-            if v.status in ("submitted", "published")
-        ),
-        None,
+def file_slots(
+    session: Session, file: FileTarget, section: Section
+) -> tuple[Version | None, Version | None, str | None]:
+    """``(source version, live version, source text the stale live version was written from)``
+    of one section: what a file shows for it."""
+    source = slots.published(session, file.source_slot(section))
+    version = slots.live(session, file.slot(section))
+    stale = version is not None and version.source_hash != section.source_hash
+    previous = (
+        slots.source_text_for(session, file.source_slot(section), version.source_hash)
+        if version is not None and stale
+        else None
     )
+    return source, version, previous
 
 
 def readability_comment(report: dict[str, Any]) -> str:
@@ -56,24 +73,10 @@ def readability_comment(report: dict[str, Any]) -> str:
     )
 
 
-def _add(
-    catalog: Catalog,
-    session: Session,
-    article: Article,
-    section: Section,
-    locale: str,
-    level: str,
-    target: str,
-) -> None:
-    source = slots.source_version(session, article, section)
-    version = live_version(session, section, locale, level)
+def _add(catalog: Catalog, session: Session, file: FileTarget, section: Section) -> None:
+    source, version, previous = file_slots(session, file, section)
     stale = version is not None and version.source_hash != section.source_hash
-    previous = (
-        slots.source_text_for(session, article, section, version.source_hash)
-        if version is not None and stale
-        else None
-    )
-    notes = [f"level {level}: target {target}", f"source_hash {section.source_hash}"]
+    notes = [f"level {file.level}: target {file.target}", f"source_hash {section.source_hash}"]
     if version is not None:
         notes.insert(
             0, f"{version.status} version {version.id}; " + readability_comment(version.readability)
@@ -95,8 +98,9 @@ def _add(
     )
 
 
-def export_po(session: Session, article: Article, locale: str, level: str, target: str) -> bytes:
-    """The PO catalog (UTF-8) of ``article`` for ``locale`` x ``level``."""
+def export_po(session: Session, file: FileTarget) -> bytes:
+    """The PO catalog (UTF-8) of ``file.article`` for ``file.locale`` x ``file.level``."""
+    article, locale, level = file.article, file.locale, file.level
     catalog = Catalog(
         locale=locale.replace("-", "_"),
         project=article.slug,
@@ -110,8 +114,8 @@ def export_po(session: Session, article: Article, locale: str, level: str, targe
         header_comment=f"# {article.slug}: {locale}, reading level {level}.\n"
         "# msgctxt is the section part; msgid the source string.",
     )
-    for section in sections_of(session, article):
-        _add(catalog, session, article, section, locale, level, target)
+    for section in articles.sections_of(session, article.id or 0):
+        _add(catalog, session, file, section)
     buffer = io.BytesIO()
     write_po(buffer, catalog, width=0, include_previous=True)
     return buffer.getvalue()

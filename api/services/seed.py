@@ -14,10 +14,13 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from sqlmodel import Session, select
+from sqlmodel import Session
 
 from api.domain.languages import canonical_tag
 from api.domain.levels import LevelScheme
+from api.domain.slot import Slot
+from api.repositories import articles, slots
+from api.repositories.changes import log_change
 from api.resources import content_dir
 from api.services import content
 from api.services.catalogs import (
@@ -31,10 +34,10 @@ from api.services.catalogs import (
     source_hash,
     text_context,
 )
-from models import Article, ArticleTitle, GlossaryEntry, Section, Version
+from models import Article, ArticleTitle, ChangeKind, GlossaryEntry, Section, Version, VersionStatus
 from models.common import Origin, utcnow
 
-FULL = "full"
+SEED = "seed"  # the actor of everything the seed loads
 
 
 @dataclass
@@ -48,11 +51,26 @@ class SeedReport:
     slots_changed: set[tuple[str, str]] = field(default_factory=set)
 
 
+@dataclass(frozen=True)
+class _Load:
+    """One article being loaded: where its entries go and what has changed so far."""
+
+    session: Session
+    scheme: LevelScheme
+    article: Article
+    report: SeedReport
+
+    def log(self, kind: ChangeKind, slot: Slot | None = None) -> None:
+        log_change(self.session, kind, article_id=self.article.id or 0, actor=SEED, slot=slot)
+
+
 def _article(session: Session, src: ArticleSource, report: SeedReport) -> Article:
-    article = session.exec(select(Article).where(Article.slug == src.slug)).first()
+    article = articles.article_by_slug(session, src.slug)
+    created = article is None
     if article is None:
         article = Article(slug=src.slug, source_locale=canonical_tag(src.source_locale))
         report.articles_created.append(src.slug)
+    before = (article.editorial_notes, article.references, article.last_reviewed_at)
     article.editorial_notes = src.meta.get("editorial_notes", [])
     article.references = src.meta.get("references", [])
     reviewed = src.meta.get("last_reviewed_at")
@@ -60,129 +78,91 @@ def _article(session: Session, src: ArticleSource, report: SeedReport) -> Articl
     article.reviewed_by = src.meta.get("reviewed_by")
     session.add(article)
     session.flush()
+    after = (article.editorial_notes, article.references, article.last_reviewed_at)
+    if created or before != after:
+        kind = ChangeKind.article_added if created else ChangeKind.article_changed
+        log_change(session, kind, article_id=article.id or 0, actor=SEED)
     return article
 
 
-def _sections(session: Session, article: Article, src: ArticleSource) -> dict[str, Section]:
-    existing = {
-        s.key: s for s in session.exec(select(Section).where(Section.article_id == article.id))
-    }
+def _sections(load: _Load, src: ArticleSource) -> dict[str, Section]:
+    existing = {s.key: s for s in _existing_sections(load)}
+    added = []
     for position, spec in enumerate(src.sections):
-        section = existing.get(spec["key"]) or Section(
-            article_id=article.id or 0,
-            key=spec["key"],
-            position=position,
-            source_hash=source_hash(spec["text"]),
-        )  # an existing section keeps its hash: editors may have moved it on (issue 3)
+        section = existing.get(spec["key"])
+        if section is None:
+            section = Section(
+                article_id=load.article.id or 0,
+                key=spec["key"],
+                position=position,
+                source_hash=source_hash(spec["text"]),
+            )  # an existing section keeps its hash: editors may have moved it on (issue 3)
+            added.append(section)
         section.position, section.heading_editorial = position, spec.get("heading_editorial", False)
-        session.add(section)
+        load.session.add(section)
         existing[spec["key"]] = section
-    session.flush()
+    load.session.flush()
+    for section in added:
+        load.log(ChangeKind.section_added, _source_slot(load, section))
     return existing
 
 
-def _loaded_before(
-    session: Session,
-    section_id: int,
-    locale: str,
-    level: str,
-    heading: str,
-    text: str,
-    hash_: str,
-) -> bool:
-    """True when the slot's history already holds this very entry, whatever became of it since
-    (superseded by an editor's work, withdrawn by a reviewer): seeding never undoes their work."""
-    return (
-        session.exec(
-            select(Version.id)
-            .where(
-                Version.section_id == section_id,
-                Version.locale == locale,
-                Version.level == level,
-                Version.heading == heading,
-                Version.text == text,
-                Version.source_hash == hash_,
-            )
-            .limit(1)
-        ).first()
-        is not None
-    )
+def _existing_sections(load: _Load) -> list[Section]:
+    """The sections the article has so far."""
+    return articles.sections_of(load.session, load.article.id or 0)
 
 
-def _put_version(
-    session: Session,
-    scheme: LevelScheme,
-    section: Section,
-    locale: str,
-    level: str,
-    heading: Entry,
-    text: Entry,
-    origin: Origin,
-    report: SeedReport,
-) -> None:
-    assert section.id is not None
+def _source_slot(load: _Load, section: Section) -> Slot:
+    return Slot(section.id or 0, load.article.source_locale, load.scheme.source_level)
+
+
+def _put_version(load: _Load, slot: Slot, entries: tuple[Entry, Entry], origin: Origin) -> None:
+    session, (heading, text) = load.session, entries
     hash_ = source_hash(text.source)
-    if _loaded_before(
-        session, section.id, locale, level, heading.translation, text.translation, hash_
-    ):
+    texts = {"heading": heading.translation, "text": text.translation, "source_hash": hash_}
+    if slots.holds(session, slot, **texts):
         return
     version = Version(
-        section_id=section.id,
-        locale=locale,
-        level=level,
+        section_id=slot.section_id,
+        locale=slot.locale,
+        level=slot.level,
         heading=heading.translation,
         text=text.translation,
-        status="submitted",
+        status=VersionStatus.submitted,
         origin=origin.value,
         source_hash=hash_,
-        author="seed",
+        author=SEED,
     )
-    content.append_version(session, scheme, section, version)
-    content.publish(session, version, reviewer="seed")
-    if origin is Origin.source:  # new authored text: a substantive change
-        section.source_hash = hash_
+    section = session.get(Section, slot.section_id)
+    assert section is not None
+    content.append_version(session, load.scheme, section, version)
+    is_source = origin is Origin.source
+    change = ChangeKind.source_edited if is_source else ChangeKind.published
+    content.publish(session, version, reviewer=SEED, change=change)
+    if is_source and section.source_hash != hash_:  # new authored text: a substantive change
+        old_hash, section.source_hash = section.source_hash, hash_
         session.add(section)
-    report.versions_added += 1
-    report.slots_changed.add((locale, level))
+        content.log_stale_changes(session, slot, old_hash, SEED)
+    load.report.versions_added += 1
+    load.report.slots_changed.add((slot.locale, slot.level))
 
 
-def _put_title(
-    session: Session,
-    article: Article,
-    locale: str,
-    level: str,
-    entry: Entry,
-    origin: Origin,
-    report: SeedReport,
-) -> None:
-    hash_ = source_hash(entry.source)
-    if (
-        session.exec(
-            select(ArticleTitle.id)
-            .where(
-                ArticleTitle.article_id == article.id,
-                ArticleTitle.locale == locale,
-                ArticleTitle.level == level,
-                ArticleTitle.title == entry.translation,
-                ArticleTitle.source_hash == hash_,
-            )
-            .limit(1)
-        ).first()
-        is not None
-    ):
-        return
+def _put_title(load: _Load, language_level: tuple[str, str], entry: Entry, origin: Origin) -> None:
+    locale, level = language_level
     title = ArticleTitle(
-        article_id=article.id or 0,
+        article_id=load.article.id or 0,
         locale=locale,
         level=level,
         title=entry.translation,
-        status="submitted",
+        status=VersionStatus.submitted,
         origin=origin.value,
-        source_hash=hash_,
+        source_hash=source_hash(entry.source),
     )
-    if content.publish_title(session, article, title) is not None:
-        report.titles_added += 1
-        report.slots_changed.add((locale, level))
+    if articles.title_held(load.session, title):
+        return
+    if content.publish_title(load.session, load.article, title, SEED) is not None:
+        load.report.titles_added += 1
+        load.report.slots_changed.add((locale, level))
 
 
 def _source_entries(src: ArticleSource) -> dict[str, Entry]:
@@ -194,23 +174,20 @@ def _source_entries(src: ArticleSource) -> dict[str, Entry]:
 
 
 def _apply_entries(
-    session: Session,
-    scheme: LevelScheme,
-    article: Article,
+    load: _Load,
     sections: dict[str, Section],
-    locale: str,
-    level: str,
+    language_level: tuple[str, str],
     entries: dict[str, Entry],
     origin: Origin,
-    report: SeedReport,
 ) -> None:
+    locale, level = language_level
     if TITLE in entries:
-        _put_title(session, article, locale, level, entries[TITLE], origin, report)
+        _put_title(load, language_level, entries[TITLE], origin)
     for key, section in sections.items():
         text, heading = entries.get(text_context(key)), entries.get(heading_context(key))
         if text is not None:
-            heading = heading or Entry("", "")
-            _put_version(session, scheme, section, locale, level, heading, text, origin, report)
+            slot = Slot(section.id or 0, locale, level)
+            _put_version(load, slot, (heading or Entry("", ""), text), origin)
 
 
 def read_glossary(path: Path) -> list[tuple[str, str, str, str | None]]:
@@ -227,11 +204,12 @@ def read_glossary(path: Path) -> list[tuple[str, str, str, str | None]]:
     return rows
 
 
-def _load_glossary(session: Session, article: Article, folder: Path, report: SeedReport) -> None:
+def _load_glossary(load: _Load, folder: Path) -> None:
     existing = {
         (g.locale, g.kind, g.term): g
-        for g in session.exec(select(GlossaryEntry).where(GlossaryEntry.article_id == article.id))
+        for g in articles.glossary_of(load.session, load.article.id or 0)
     }
+    changed: set[str] = set()
     for path in sorted((folder / "glossary").glob("*.json")):
         locale = canonical_tag(path.stem)
         for kind, term, definition, ipa in read_glossary(path):
@@ -239,49 +217,40 @@ def _load_glossary(session: Session, article: Article, folder: Path, report: See
             if row is not None and (row.definition, row.ipa) == (definition, ipa):
                 continue
             row = row or GlossaryEntry(
-                article_id=article.id or 0, locale=locale, kind=kind, term=term, definition=""
+                article_id=load.article.id or 0, locale=locale, kind=kind, term=term, definition=""
             )
             row.definition, row.ipa, row.updated_at = definition, ipa, utcnow()
-            session.add(row)
-            report.glossary_changed += 1
-    session.flush()
+            load.session.add(row)
+            load.report.glossary_changed += 1
+            changed.add(locale)
+    load.session.flush()
+    for locale in sorted(changed):
+        log_change(
+            load.session,
+            ChangeKind.glossary_changed,
+            article_id=load.article.id or 0,
+            actor=SEED,
+            language_level=(locale, None),
+        )
 
 
 def load_article(session: Session, scheme: LevelScheme, folder: Path) -> SeedReport:
-    """Load one article folder; returns what changed. The caller commits."""
+    """Load one article folder; returns what changed, each change logged in ``change_log``.
+    The caller commits."""
     report = SeedReport()
     src = read_article_source(folder)
-    article = _article(session, src, report)
-    sections = _sections(session, article, src)
-    source_locale = article.source_locale
-    _apply_entries(
-        session,
-        scheme,
-        article,
-        sections,
-        source_locale,
-        FULL,
-        _source_entries(src),
-        Origin.source,
-        report,
-    )
+    load = _Load(session, scheme, _article(session, src, report), report)
+    sections = _sections(load, src)
+    source = (load.article.source_locale, scheme.source_level)
+    _apply_entries(load, sections, source, _source_entries(src), Origin.source)
     for lang, level, path in catalog_files(folder):
-        _apply_entries(
-            session,
-            scheme,
-            article,
-            sections,
-            canonical_tag(lang),
-            level,
-            read_catalog(path),
-            Origin.seed,
-            report,
-        )
-    _load_glossary(session, article, folder, report)
+        language_level = (canonical_tag(lang), level)
+        _apply_entries(load, sections, language_level, read_catalog(path), Origin.seed)
+    _load_glossary(load, folder)
     if report.slots_changed or report.articles_created:
-        content.recompute_readability(session, scheme, article, report.slots_changed)
+        content.recompute_readability(session, scheme, load.article, report.slots_changed)
     if report.slots_changed or report.articles_created or report.glossary_changed:
-        content.touch(session, article)
+        content.touch(session, load.article)
     return report
 
 
@@ -302,4 +271,4 @@ def seed_all(session: Session, scheme: LevelScheme, root: Path | None = None) ->
 
 def database_is_empty(session: Session) -> bool:
     """True when no article exists yet."""
-    return session.exec(select(Article.id).limit(1)).first() is None
+    return not articles.slugs_page(session, "", 1)

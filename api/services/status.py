@@ -8,14 +8,15 @@ the whole-article ``meets_target`` (reference.md section 1) are given per langua
 
 from typing import Any
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session
 
 from api.domain.levels import LevelScheme
-from api.services import slots
-from models import Article, ArticleReadability, Section, Version, VersionEvent
+from api.domain.slot import Slot
+from api.repositories import articles, history, slots
+from api.services import slots as source
+from models import Article, EventAction, Section, Version, VersionEvent, VersionStatus
 
-LIVE = ("submitted", "published")
-STATES = ("missing", "submitted", "published", "stale")
+STATES = ("missing", VersionStatus.submitted.value, VersionStatus.published.value, "stale")
 
 
 def version_json(
@@ -60,20 +61,21 @@ def _event_json(event: VersionEvent) -> dict[str, Any]:
 
 
 def slot_history(
-    session: Session, article: Article, section: Section, locale: str, level: str
+    session: Session, scheme: LevelScheme, article: Article, section: Section, slot: Slot
 ) -> dict[str, Any]:
     """The slot's versions (newest first) with their checks, its events, source and ETag.
 
     A stale version carries ``source_text_then`` (the source it was written from) next to the
     current ``source``, so a translator sees what changed.
     """
-    assert section.id is not None
-    events = slots.slot_events(session, section.id, locale, level)
-    checks = {e.version_id: e.details.get("checks", []) for e in events if e.action == "submitted"}
+    events = history.slot_events(session, slot)
+    submitted = EventAction.submitted
+    checks = {e.version_id: e.details.get("checks", []) for e in events if e.action == submitted}
+    source_slot = source.source_slot(scheme, article, section)
     versions = []
-    for v in slots.slot_versions(session, section.id, locale, level):
+    for v in slots.versions(session, slot):
         then = (
-            slots.source_text_for(session, article, section, v.source_hash)
+            slots.source_text_for(session, source_slot, v.source_hash)
             if v.source_hash != section.source_hash
             else None
         )
@@ -81,22 +83,22 @@ def slot_history(
     return {
         "article": article.slug,
         "section": section.key,
-        "locale": locale,
-        "level": level,
-        "etag": slots.slot_etag(session, section.id, locale, level),
-        "source": slots.current_source(session, article, section),
+        "locale": slot.locale,
+        "level": slot.level,
+        "etag": slots.etag(session, slot),
+        "source": source.current_source(session, scheme, article, section),
         "versions": versions,
         "events": [_event_json(e) for e in events],
     }
 
 
 def _cell(rows: list[Version], source_hash: str) -> dict[str, Any]:
-    published = next((v for v in rows if v.status == "published"), None)
-    pending = [v for v in rows if v.status == "submitted"]
+    published = next((v for v in rows if v.status == VersionStatus.published), None)
+    pending = [v for v in rows if v.status == VersionStatus.submitted]
     if published is not None:
-        state = "stale" if published.source_hash != source_hash else "published"
+        state = "stale" if published.source_hash != source_hash else VersionStatus.published.value
     else:
-        state = "submitted" if pending else "missing"
+        state = VersionStatus.submitted.value if pending else "missing"
     return {
         "state": state,
         "published_version": published.id if published else None,
@@ -107,24 +109,12 @@ def _cell(rows: list[Version], source_hash: str) -> dict[str, Any]:
 def article_status(session: Session, scheme: LevelScheme, article: Article) -> dict[str, Any]:
     """The matrix ``sections[].cells[locale][level]`` with ``summary[locale][level]`` counts
     and whole-article ``meets_target``; languages are every language with a live version."""
-    sections = list(
-        session.exec(
-            select(Section).where(Section.article_id == article.id).order_by(col(Section.position))
-        )
-    )
-    rows = list(
-        session.exec(
-            select(Version).where(
-                col(Version.section_id).in_([s.id for s in sections]), col(Version.status).in_(LIVE)
-            )
-        )
-    )
+    sections = articles.sections_of(session, article.id or 0)
+    rows = slots.live_in_sections(session, [s.id or 0 for s in sections])
     languages = sorted({v.locale for v in rows}, key=lambda x: (x != article.source_locale, x))
     reports = {
         (r.locale, r.level): r.report
-        for r in session.exec(
-            select(ArticleReadability).where(ArticleReadability.article_id == article.id)
-        )
+        for r in articles.readability_reports(session, article.id or 0)
     }
     summary = {
         loc: {

@@ -1,15 +1,18 @@
 """Read-side snapshots of published content, cached per article.
 
 A read never queries version rows: it negotiates against an immutable snapshot of the
-article's published versions, rebuilt when ``Article.revision`` changes. Writes in this process
-invalidate at once (``ContentStore.invalidate``: the snapshot and every representation rendered
-from it, ``api.services.read_cache``); another process's writes are seen within
-``content_check_interval`` seconds (one single-row query per article per interval).
+article's published versions, rebuilt after a change to the article is logged in
+``change_log``. Writes in this process invalidate at once (``api.repositories.changes``
+calls :meth:`ContentStore.invalidate` after the commit: the snapshot and every representation
+rendered from it, ``api.services.read_cache``); another process's writes are seen within
+``content_check_interval`` seconds (one query per interval for all articles: the log's rows
+past the last id seen).
 
 The JSON columns are typed here: readability reports as ``ReadabilityReport``, editorial notes
 as ``EditorialNote``, references as ``api.schemas.Reference``.
 """
 
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -20,11 +23,20 @@ from sqlmodel import Session, col, select
 
 from api.domain.glossary import Entry
 from api.domain.readability import ReadabilityReport
+from api.repositories import changes
 from api.schemas import Reference
 from api.services.read_cache import ReadCache
-from models import Article, ArticleReadability, ArticleTitle, GlossaryEntry, Section, Version
+from models import (
+    Article,
+    ArticleReadability,
+    ArticleTitle,
+    GlossaryEntry,
+    Section,
+    Version,
+    VersionStatus,
+)
 
-PUBLISHED = "published"
+PUBLISHED = VersionStatus.published
 
 
 class EditorialNote(BaseModel):
@@ -202,6 +214,11 @@ class ContentStore:
         self._snapshots: dict[str, tuple[ArticleSnapshot, float]] = {}
         self._checking: set[str] = set()
         self.reads = ReadCache(self.cached_revision, max_responses, request_entries)
+        self._poll_lock = threading.Lock()
+        self._last_change: int | None = None  # highest change_log id seen
+        self._polled_at = float("-inf")
+        self._invalidations = 0  # bumped by every invalidate: a load racing one is not kept
+        changes.on_commit(self.invalidate)
 
     def cached(self, slug: str) -> ArticleSnapshot | None:
         """The snapshot if it needs no database access now: checked within the interval, or
@@ -226,18 +243,34 @@ class ContentStore:
 
     def _check(self, slug: str) -> ArticleSnapshot | None:
         with self.sessions() as session:
+            self._poll(session)
             entry = self._snapshots.get(slug)
-            revision = session.exec(select(Article.revision).where(Article.slug == slug)).first()
-            if revision is None:
-                self._snapshots.pop(slug, None)
-                return None
-            if entry is None or entry[0].revision != revision:
+            if entry is None:
+                seen = self._invalidations
                 fresh = load_snapshot(session, slug)
-                if fresh is None:
-                    return None
+                if fresh is None or seen != self._invalidations:
+                    return fresh  # changed while loading: serve it, keep nothing stale
                 entry = (fresh, 0.0)
             self._snapshots[slug] = (entry[0], time.monotonic())
             return entry[0]
+
+    def _poll(self, session: Session) -> None:
+        """Once per check interval: invalidate every article with a change_log row past the
+        last id seen (other processes' writes; ``api.repositories.changes``)."""
+        with self._poll_lock:
+            now = time.monotonic()
+            if now - self._polled_at < self.check_interval:
+                return
+            if self._last_change is None:
+                self._last_change = changes.last_change_id(session)
+                changed: set[str] = set()
+            else:
+                self._last_change, changed = changes.changed_articles_since(
+                    session, self._last_change
+                )
+            self._polled_at = now
+        for slug in changed:
+            self.invalidate(slug)
 
     def cached_revision(self, slug: str) -> int | None:
         """The revision of the snapshot ``cached`` would serve now, or None."""
@@ -246,7 +279,9 @@ class ContentStore:
 
     def invalidate(self, slug: str | None = None) -> None:
         """Forget what was read of one article (or all): its snapshot and every representation
-        rendered from it. Called after a write commits in this process."""
+        rendered from it. Called from the change log: on commit in this process, by the poll
+        for others."""
+        self._invalidations += 1
         if slug is None:
             self._snapshots.clear()
         else:

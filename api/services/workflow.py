@@ -1,29 +1,44 @@
 """The translation workflow: submit, check, publish, reject, withdraw, edit the source.
 
-Issue 3, section 2; vocabulary of reference.md section 5. States: ``submitted`` ->
-``published`` (the slot's previous published version becomes ``superseded``) or ``rejected``;
-``published`` -> ``withdrawn`` (tombstone event; the slot then falls back as if missing).
-``stale`` is a flag (``source_hash`` differs from the section's). Versions are append-only:
-state changes are recorded as events, text is never edited. Each write function commits.
+Issue 3, section 2; vocabulary of reference.md section 5. States (``models.VersionStatus``):
+``submitted`` -> ``published`` (the slot's previous published version becomes ``superseded``)
+or ``rejected``; ``published`` -> ``withdrawn`` (tombstone event; the slot then falls back as
+if missing). ``stale`` is a flag (``source_hash`` differs from the section's). Versions are
+append-only: state changes are recorded as events (``api.repositories.history``), and what
+readers see also in the change log, in the same transaction. Each write function commits.
 """
 
 from dataclasses import dataclass
 from typing import Any
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session
 
 from api.domain.checks import CheckResult, Draft, errors, run_checks
 from api.domain.levels import LevelScheme
 from api.domain.readability import score_text
+from api.domain.slot import Slot
 from api.errors import Conflict, Forbidden, InvalidParameter, NotFound
-from api.services import content, slots
+from api.repositories import history, slots
+from api.repositories.history import Entry
+from api.services import content
+from api.services import slots as source
 from api.services.auth import Principal
 from api.services.catalogs import source_hash
-from models import Article, EventAction, Section, Version, VersionStatus
+from models import Article, ChangeKind, EventAction, Section, Version, VersionStatus
 from models.common import Origin, utcnow
-from models.submission import SourceChange
+from models.submission import SourceChange, SourceEdit
 
-SUBMITTED = VersionStatus.submitted.value
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """The article and the section a write is about."""
+
+    article: Article
+    section: Section
+
+    def slot(self, locale: str, level: str) -> Slot:
+        """The section's slot in ``locale`` at ``level``."""
+        return Slot(self.section.id or 0, locale, level)
 
 
 @dataclass
@@ -39,11 +54,12 @@ class Proposal:
 
 @dataclass
 class Checked:
-    """A proposal with its readability report and check results."""
+    """A proposal for ``section`` with its readability report (scored once) and checks."""
 
     proposal: Proposal
     readability: dict[str, Any]
     checks: list[CheckResult]
+    section: Section
 
     @property
     def errors(self) -> list[CheckResult]:
@@ -51,48 +67,60 @@ class Checked:
         return errors(self.checks)
 
 
+@dataclass(frozen=True, slots=True)
+class Decision:
+    """A reviewer's decision on version ``version_id``, with the ``If-Match`` they sent."""
+
+    version_id: int
+    action: EventAction
+    comment: str | None
+    if_match: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class SourceEditRequest:
+    """An editor's new source text (``models.submission.SourceEdit``) with ``If-Match``."""
+
+    edit: SourceEdit
+    editor: str
+    if_match: str | None
+
+
 def check_proposal(
-    session: Session, scheme: LevelScheme, article: Article, section: Section, proposal: Proposal
+    session: Session, *, scheme: LevelScheme, place: Place, proposal: Proposal
 ) -> Checked:
     """Score and check ``proposal``; 422 for the source slot, 409 for an outdated source."""
-    if (proposal.locale, proposal.level) == (article.source_locale, slots.FULL):
+    article, section = place.article, place.section
+    if source.is_source(scheme, article, place.slot(proposal.locale, proposal.level)):
         reason = "the source text is changed by an editor with PUT .../source"
         raise InvalidParameter(reason, [{"parameter": "level", "reason": reason}])
     if proposal.base_source_hash != section.source_hash:
         raise Conflict(
             "the source text changed since this was written; translate the current source",
-            current_source=slots.current_source(session, article, section),
+            current_source=source.current_source(session, scheme, article, section),
         )
-    source = slots.source_version(session, article, section)
+    original = source.source_version(session, scheme, article, section)
     report = score_text(proposal.text, proposal.locale, scheme, proposal.level).as_dict()
     draft = Draft(
         proposal.text,
         proposal.locale,
         proposal.level,
-        source.text if source else "",
+        original.text if original else "",
         article.source_locale,
         report,
+        scheme.source_level,
     )
     if not proposal.heading:
-        proposal.heading = inherited_heading(session, section, proposal.locale, proposal.level)
-    return Checked(proposal, report, run_checks(draft))
+        proposal.heading = inherited_heading(session, place.slot(proposal.locale, proposal.level))
+    return Checked(proposal, report, run_checks(draft), section)
 
 
-def inherited_heading(session: Session, section: Section, locale: str, level: str) -> str:
+def inherited_heading(session: Session, slot: Slot) -> str:
     """The heading a version without one takes: the newest heading of its slot, else of the
     same section in the same language at another level; "" when there is none, and readers
     then get the source heading in its own language (``api.services.render``)."""
-    rows = session.exec(
-        select(Version.level, Version.heading)
-        .where(
-            Version.section_id == section.id,
-            Version.locale == locale,
-            Version.heading != "",
-            col(Version.status).in_(("published", "submitted", "superseded")),
-        )
-        .order_by(col(Version.id).desc())
-    ).all()
-    same_slot = [h for lv, h in rows if lv == level]
+    rows = slots.headings(session, slot.section_id, slot.locale)
+    same_slot = [h for lv, h in rows if lv == slot.level]
     return (same_slot or [h for _, h in rows] or [""])[0]
 
 
@@ -111,54 +139,40 @@ def check_failure(checked: Checked) -> InvalidParameter:
 
 
 def store_submission(
-    session: Session,
-    scheme: LevelScheme,
-    section: Section,
-    checked: Checked,
-    author: str,
-    origin: Origin,
+    session: Session, checked: Checked, *, scheme: LevelScheme, author: str, origin: Origin
 ) -> Version:
-    """Append the checked proposal as a ``submitted`` version and record the event (no commit)."""
+    """Append the checked proposal as a ``submitted`` version with its event (no commit); the
+    readability report is the one the checks used (the text is scored once per request)."""
     p = checked.proposal
     version = Version(
-        section_id=section.id or 0,
+        section_id=checked.section.id or 0,
         revision=0,
         locale=p.locale,
         level=p.level,
         heading=p.heading,
         text=p.text,
-        status=SUBMITTED,
+        status=VersionStatus.submitted,
         origin=origin.value,
         source_hash=p.base_source_hash,
         author=author,
+        readability=checked.readability,
     )
-    content.append_version(session, scheme, section, version)
-    slots.record(
-        session,
-        version,
-        EventAction.submitted.value,
-        author,
-        details={"checks": [c.as_dict() for c in checked.checks]},
-    )
+    content.append_version(session, scheme, checked.section, version)
+    details = {"checks": [c.as_dict() for c in checked.checks]}
+    history.record(session, version, Entry(author, EventAction.submitted, details=details))
     return version
 
 
 def submit(
-    session: Session,
-    scheme: LevelScheme,
-    article: Article,
-    section: Section,
-    proposal: Proposal,
-    author: str,
+    session: Session, *, scheme: LevelScheme, place: Place, proposal: Proposal, author: str
 ) -> tuple[Version, Checked]:
     """Check and store one submission; 422 (failed checks), 409 (outdated source). Commits."""
-    assert section.id is not None
-    slots.lock_section(session, section.id)
-    checked = check_proposal(session, scheme, article, section, proposal)
+    slots.lock_section(session, place.section.id or 0)
+    checked = check_proposal(session, scheme=scheme, place=place, proposal=proposal)
     if checked.errors:
         session.rollback()
         raise check_failure(checked)
-    version = store_submission(session, scheme, section, checked, author, Origin.api)
+    version = store_submission(session, checked, scheme=scheme, author=author, origin=Origin.api)
     session.commit()
     return version, checked
 
@@ -171,7 +185,7 @@ def _version_in(session: Session, section: Section, version_id: int) -> Version:
     return version
 
 
-def _guard(version: Version, reviewer: Principal, want: str, action: str) -> None:
+def _guard(version: Version, reviewer: Principal, want: VersionStatus, action: str) -> None:
     reviewer.require("reviewer", version.locale, version.level)
     if version.author == reviewer.name:
         raise Forbidden(
@@ -187,43 +201,41 @@ def _guard(version: Version, reviewer: Principal, want: str, action: str) -> Non
 
 
 def review(
-    session: Session,
-    scheme: LevelScheme,
-    article: Article,
-    section: Section,
-    version_id: int,
-    action: EventAction,
-    reviewer: Principal,
-    comment: str | None,
-    if_match: str | None,
+    session: Session, *, scheme: LevelScheme, place: Place, decision: Decision, reviewer: Principal
 ) -> Version:
     """Publish, reject or withdraw one version under ``If-Match`` with the slot's ETag.
 
     403 (no reviewer grant, or the reviewer's own version), 404, 409 (wrong state, or a
     submission written against an old source), 412/428 (ETag), 422 (comment missing). Commits.
     """
-    assert section.id is not None
+    action, comment = decision.action, decision.comment
     if action != EventAction.published and not (comment and comment.strip()):
         raise InvalidParameter.single("comment", f"is required to mark a version {action}")
-    slots.lock_section(session, section.id)
-    version = _version_in(session, section, version_id)
-    want = "published" if action == EventAction.withdrawn else SUBMITTED
+    slots.lock_section(session, place.section.id or 0)
+    version = _version_in(session, place.section, decision.version_id)
+    withdrawing = action == EventAction.withdrawn
+    want = VersionStatus.published if withdrawing else VersionStatus.submitted
     _guard(version, reviewer, want, str(action))
-    slots.require_if_match(
-        if_match, slots.slot_etag(session, section.id, version.locale, version.level)
-    )
+    source.require_if_match(decision.if_match, slots.etag(session, slots.slot_of(version)))
     if action == EventAction.published:
-        _publish(session, section, version, reviewer.name, comment)
+        _publish(session, place.section, version, reviewer.name, comment)
     else:
-        version.status, version.comment = str(action), comment
-        version.reviewed_by, version.reviewed_at = reviewer.name, utcnow()
-        session.add(version)
-        slots.record(session, version, str(action), reviewer.name, comment)
+        _set_status(session, version, decision, reviewer.name)
     if action != EventAction.rejected:
-        content.recompute_readability(session, scheme, article, [(version.locale, version.level)])
-        content.touch(session, article)
+        slot = (version.locale, version.level)
+        content.recompute_readability(session, scheme, place.article, [slot])
+        content.touch(session, place.article)
     session.commit()
     return version
+
+
+def _set_status(session: Session, version: Version, decision: Decision, reviewer: str) -> None:
+    """Reject or withdraw ``version``; a withdrawal is also a change readers see."""
+    version.status, version.comment = VersionStatus(decision.action.value), decision.comment
+    version.reviewed_by, version.reviewed_at = reviewer, utcnow()
+    session.add(version)
+    change = ChangeKind.withdrawn if decision.action == EventAction.withdrawn else None
+    history.record(session, version, Entry(reviewer, decision.action, change, decision.comment))
 
 
 def _publish(
@@ -234,92 +246,62 @@ def _publish(
             f"version {version.id} was written against an older source text;"
             " it is stale and cannot be published"
         )
-    previous = content.published_version(session, section.id or 0, version.locale, version.level)
-    content.publish(session, version, reviewer)
     version.comment = comment
-    session.add(version)
-    if previous is not None and previous.id != version.id:
-        slots.record(
-            session,
-            previous,
-            EventAction.superseded.value,
-            reviewer,
-            details={"by_version": version.id},
-        )
-    slots.record(session, version, EventAction.published.value, reviewer, comment)
+    content.publish(session, version, reviewer, event=EventAction.published, comment=comment)
 
 
 def edit_source(
-    session: Session,
-    scheme: LevelScheme,
-    article: Article,
-    section: Section,
-    text: str,
-    heading: str | None,
-    change: SourceChange,
-    editor: str,
-    comment: str | None,
-    if_match: str | None,
+    session: Session, *, scheme: LevelScheme, place: Place, request: SourceEditRequest
 ) -> Version:
     """Publish new source text under ``If-Match`` with the source slot's ETag. Commits.
 
     ``minor``: the new version keeps the section's ``source_hash``, so every translation stays
     current. ``substantive``: the hash becomes the new text's SHA-256, so every version written
-    against the old source is stale until replaced.
+    against the old source is stale until replaced (``stale_set`` rows in the change log).
     """
-    assert section.id is not None
-    slots.lock_section(session, section.id)
-    slots.require_if_match(
-        if_match, slots.slot_etag(session, section.id, article.source_locale, slots.FULL)
-    )
-    current = slots.source_version(session, article, section)
-    new_hash = source_hash(text) if change == SourceChange.substantive else section.source_hash
-    if heading is None:
-        heading = current.heading if current else ""
-    version = Version(
-        section_id=section.id,
-        revision=0,
-        locale=article.source_locale,
-        level=slots.FULL,
-        heading=heading,
-        text=text,
-        status=SUBMITTED,
-        origin=Origin.api.value,
-        source_hash=new_hash,
-        author=editor,
-        comment=comment,
+    article, section, edit = place.article, place.section, request.edit
+    slots.lock_section(session, section.id or 0)
+    slot = source.source_slot(scheme, article, section)
+    source.require_if_match(request.if_match, slots.etag(session, slot))
+    old_hash = section.source_hash
+    substantive = edit.change == SourceChange.substantive
+    version = _source_version(
+        session, slot, request, source_hash(edit.text) if substantive else old_hash
     )
     content.append_version(session, scheme, section, version)
-    _publish_source(session, section, version, current, editor, comment, change)
-    section.source_hash = new_hash
+    action = EventAction.source_substantive if substantive else EventAction.source_minor
+    content.publish(
+        session,
+        version,
+        request.editor,
+        event=action,
+        change=ChangeKind.source_edited,
+        comment=edit.comment,
+    )
+    section.source_hash = version.source_hash
     session.add(section)
-    content.recompute_readability(session, scheme, article, [(article.source_locale, slots.FULL)])
+    content.log_stale_changes(session, slot, old_hash, request.editor)
+    content.recompute_readability(session, scheme, article, [(slot.locale, slot.level)])
     content.touch(session, article)
     session.commit()
     return version
 
 
-def _publish_source(
-    session: Session,
-    section: Section,
-    version: Version,
-    current: Version | None,
-    editor: str,
-    comment: str | None,
-    change: SourceChange,
-) -> None:
-    content.publish(session, version, editor)
-    if current is not None:
-        slots.record(
-            session,
-            current,
-            EventAction.superseded.value,
-            editor,
-            details={"by_version": version.id},
-        )
-    action = (
-        EventAction.source_substantive
-        if change == SourceChange.substantive
-        else EventAction.source_minor
+def _source_version(
+    session: Session, slot: Slot, request: SourceEditRequest, hash_: str
+) -> Version:
+    """The new source version (not yet stored); the heading stays unless the edit sets one."""
+    edit, current = request.edit, slots.published(session, slot)
+    heading = edit.heading if edit.heading is not None else current.heading if current else ""
+    return Version(
+        section_id=slot.section_id,
+        locale=slot.locale,
+        level=slot.level,
+        heading=heading,
+        text=edit.text,
+        status=VersionStatus.submitted,
+        origin=Origin.api.value,
+        source_hash=hash_,
+        author=request.editor,
+        comment=edit.comment,
     )
-    slots.record(session, version, action.value, editor, comment)

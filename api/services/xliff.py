@@ -15,13 +15,13 @@ from defusedxml.ElementTree import fromstring
 from sqlmodel import Session
 from translate.storage.xliff2 import Xliff2File, Xliff2Unit
 
-from api.services import slots
+from api.repositories import articles
 from api.services.imports import FileEntry
-from api.services.po_files import live_version, readability_comment, sections_of
-from models import Article, Section
+from api.services.po_files import FileTarget, file_slots, readability_comment
+from models import Section, VersionStatus
 
 STALE_SUBSTATE = "content-api:stale"
-STATES = {"submitted": "translated", "published": "final"}
+STATES = {VersionStatus.submitted: "translated", VersionStatus.published: "final"}
 
 
 class BadXliffError(ValueError):
@@ -53,13 +53,10 @@ def _unit(
         unit.addnote(note, origin="readability")
 
 
-def _add_section(
-    store: Xliff2File, session: Session, article: Article, section: Section, locale: str, level: str
-) -> None:
-    source = slots.source_version(session, article, section)
-    version = live_version(session, section, locale, level)
+def _add_section(store: Xliff2File, session: Session, file: FileTarget, section: Section) -> None:
+    source, version, _ = file_slots(session, file, section)
     stale = version is not None and version.source_hash != section.source_hash
-    state = "initial" if version is None or stale else STATES[version.status]
+    state = "initial" if version is None or stale else STATES[VersionStatus(version.status)]
     note = readability_comment(version.readability) if version is not None else None
     _unit(
         store,
@@ -81,14 +78,15 @@ def _add_section(
     )
 
 
-def export_xliff(session: Session, article: Article, locale: str, level: str) -> bytes:
-    """The XLIFF 2.0 document of ``article`` for ``locale`` x ``level`` (UTF-8)."""
+def export_xliff(session: Session, file: FileTarget) -> bytes:
+    """The XLIFF 2.0 document of ``file.article`` for ``file.locale`` x ``file.level`` (UTF-8)."""
+    article = file.article
     store = Xliff2File()
     store.setsourcelanguage(article.source_locale)
-    store.settargetlanguage(locale)
-    store.body.set("id", f"{article.slug}.{level}")
-    for section in sections_of(session, article):
-        _add_section(store, session, article, section, locale, level)
+    store.settargetlanguage(file.locale)
+    store.body.set("id", f"{article.slug}.{file.level}")
+    for section in articles.sections_of(session, article.id or 0):
+        _add_section(store, session, file, section)
     out = io.BytesIO()
     store.serialize(out)
     return out.getvalue()

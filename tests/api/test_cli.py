@@ -32,10 +32,48 @@ def test_seed_is_idempotent(fresh_database, capsys):
     assert cli.main(["seed"]) == 0
     first = json.loads(capsys.readouterr().out)
     assert first["articles_created"] == ["immunotherapy-breast-cancer"]
-    assert first["versions_added"] == 96
+    assert first["versions_added"] == 120  # 5 languages x 3 levels x 8 sections
     assert cli.main(["seed"]) == 0
     assert json.loads(capsys.readouterr().out) == {
         "articles_created": [],
         "versions_added": 0,
         "titles_added": 0,
     }
+
+
+@pytest.mark.parametrize(
+    ("url", "message"),
+    [
+        ("nonsense", "DATABASE_URL: 'nonsense' is not a database URL; expected sqlite:///"),
+        ("mysql://x@localhost/db", "DATABASE_URL: unsupported database 'mysql'"),
+        ("sqlite:////nonexistent-dir/x.db", "DATABASE_URL: cannot open sqlite:////nonexistent-dir"),
+        (
+            "postgresql://u:hunter2@127.0.0.1:1/db",
+            "DATABASE_URL: cannot open postgresql+psycopg://u:***@127.0.0.1:1/db",
+        ),
+    ],
+)
+def test_a_bad_database_url_is_one_line_naming_the_variable(monkeypatch, capsys, url, message):
+    monkeypatch.setenv("DATABASE_URL", url)
+    get_settings.cache_clear()
+    try:
+        assert cli.main(["seed"]) == 2
+    finally:
+        get_settings.cache_clear()
+    err = capsys.readouterr().err
+    assert err.startswith("content-api seed: " + message)
+    assert err.count("\n") == 1 and "hunter2" not in err
+
+
+def test_version_and_help_show_defaults_and_environment(capsys):
+    with pytest.raises(SystemExit) as exited:
+        cli.main(["--version"])
+    assert exited.value.code == 0
+    assert capsys.readouterr().out.startswith("content-api ")
+    with pytest.raises(SystemExit):
+        cli.main(["--help"])
+    out = capsys.readouterr().out
+    assert 'DATABASE_URL="sqlite:///./content.db"' in out and "ALLOWED_HOSTS=" in out
+    with pytest.raises(SystemExit):
+        cli.main(["serve", "--help"])
+    assert "(default: 8000)" in capsys.readouterr().out

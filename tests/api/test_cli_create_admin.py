@@ -16,6 +16,7 @@ def test_create_admin_prints_a_token(tmp_path, monkeypatch, capsys):
     monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'cli.db'}")
     get_settings.cache_clear()
     try:
+        assert main(["migrate"]) == 0
         assert main(["create-admin", "--name", "ops", "--expires-days", "7"]) == 0
         token = capsys.readouterr().out.strip()
         assert token.startswith("cat_")
@@ -67,6 +68,45 @@ def test_create_admin_refuses_bad_names_and_lifetimes(cli_db, capsys, argv, mess
 
 
 def test_create_admin_strips_the_name_as_the_api_does(cli_db, capsys):
+    assert main(["migrate"]) == 0
     assert main(["create-admin", "--name", "  ops ", "--expires-days", "3650"]) == 0
-    assert main(["create-admin", "--name", "ops"]) == 0
+    assert main(["create-admin", "--name", "ops", "--promote"]) == 0
     assert _names(cli_db) == ["ops"]
+
+
+def test_create_admin_of_an_existing_name_needs_promote(cli_db, capsys):
+    """Issue 9: ``create-admin --name`` of an existing account silently made it an admin."""
+    assert main(["migrate"]) == 0
+    assert main(["create-admin", "--name", "ops"]) == 0
+    capsys.readouterr()
+    assert main(["create-admin", "--name", "ops"]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert "'ops' already exists; give --promote" in captured.err
+
+
+def test_create_admin_refuses_a_missing_database_and_says_where_it_looked(
+    tmp_path, monkeypatch, capsys
+):
+    """Issue 9: run in another directory, it silently created a new empty database."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("DATABASE_URL", "sqlite:///./content.db")
+    get_settings.cache_clear()
+    try:
+        assert main(["create-admin", "--name", "ops"]) == 2
+    finally:
+        get_settings.cache_clear()
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert f"no database at {tmp_path / 'content.db'}" in captured.err
+    assert not (tmp_path / "content.db").exists()
+
+
+def test_create_admin_refuses_an_empty_database(cli_db, capsys):
+    engine = get_engine(cli_db)
+    with engine.connect() as conn:  # the file exists, with no schema
+        conn.exec_driver_sql("CREATE TABLE unrelated (x INTEGER)")
+        conn.commit()
+    assert main(["create-admin", "--name", "ops"]) == 2
+    assert "is empty" in capsys.readouterr().err
+    assert _names(cli_db) == []

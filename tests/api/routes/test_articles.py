@@ -1,8 +1,11 @@
 """The read API through real HTTP against the seeded database."""
 
 import pytest
+from sqlmodel import select
 
 from api.schemas import ArticleRead, SectionRead
+from api.services import content
+from models import Article, Version
 
 SLUG = "immunotherapy-breast-cancer"
 URL = f"/v1/articles/{SLUG}"
@@ -90,7 +93,35 @@ def test_locale_parameter_wins_over_the_header_and_accepts_underscores(client):
     assert pt["lang"] == "en"
 
 
-def test_section_missing_a_level_falls_back_to_the_nearest_easier_then_harder(client):
+def _withdraw(session, scheme, locale: str, level: str) -> None:
+    """Withdraw every published section of one language and level (the seed has them all)."""
+    article = session.exec(select(Article).where(Article.slug == SLUG)).one()
+    versions = session.exec(
+        select(Version).where(
+            Version.locale == locale, Version.level == level, Version.status == "published"
+        )
+    ).all()
+    assert len(versions) == len(SECTION_KEYS)
+    for version in versions:
+        version.status = "withdrawn"
+        session.add(version)
+    content.recompute_readability(session, scheme, article, [(locale, level)])
+    content.touch(session, article)
+    session.commit()
+
+
+def test_every_language_has_every_level_and_easy_is_served_as_easy(client):
+    for locale in ["en", "es", "fr", "ar", "zh-Hans"]:
+        body = client.get(URL, params={"locale": locale, "level": "easy"}).json()
+        assert (body["lang"], body["level"], body["level_met"]) == (locale, "easy", True)
+        assert {s["level"] for s in body["sections"]} == {"easy"}
+
+
+def test_section_missing_a_level_falls_back_to_the_nearest_easier_then_harder(
+    client, session, scheme
+):
+    _withdraw(session, scheme, "fr", "easy")
+    _withdraw(session, scheme, "ar", "easy")
     fr_easy = client.get(URL, params={"locale": "fr", "level": "easy"}).json()
     assert fr_easy["level"] == "plain"  # no easier level exists: nearest harder
     assert fr_easy["level_met"] is False

@@ -177,3 +177,19 @@ def test_nul_in_a_path_is_never_a_5xx(client, path):
 def test_a_cursor_hiding_a_nul_is_refused(client):
     r = client.get("/v1/articles", params={"cursor": "djE6AA"})  # base64 of "v1:\0"
     assert r.status_code == 422 and r.json()["errors"][0]["parameter"] == "cursor"
+
+
+@pytest.mark.parametrize(
+    ("page", "asset"),
+    [("/docs", "swagger-ui-bundle.js"), ("/redoc", "redoc.standalone.js")],
+)
+def test_api_docs_need_no_network(client, page, asset):
+    """Issue 9: /docs was blank without internet (Swagger UI from a CDN)."""
+    html = client.get(page)
+    assert html.status_code == 200
+    assert "https://" not in html.text and "http://" not in html.text
+    src = f"/static-offline-docs/{asset}"
+    assert src in html.text
+    script = client.get(src)
+    assert script.status_code == 200
+    assert len(script.content) > 100_000

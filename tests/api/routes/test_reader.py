@@ -86,7 +86,10 @@ def test_language_switcher_is_links_named_in_their_own_language(client):
     assert [a.get("aria-current") for a in links] == [None, "page", None, None, None]
 
 
-def test_level_switcher_lists_the_levels_of_the_language_and_marks_the_served_one(client):
+def test_level_switcher_lists_the_levels_of_the_language_and_marks_the_served_one(
+    client, session, scheme
+):
+    _withdraw(session, scheme, "ar", "easy")
     _, doc = _page(client, locale="ar", level="full")
     links = doc.cssselect("nav[aria-labelledby=levels-label] a")
     assert [(a.get("href"), _text(a), a.get("aria-current")) for a in links] == [
@@ -102,8 +105,11 @@ def test_level_switcher_lists_the_levels_of_the_language_and_marks_the_served_on
         ("en", "plain", "easy"),
         ("en", "easy", None),
         ("ar", "full", "plain"),
-        ("ar", "plain", None),
+        ("ar", "plain", "easy"),
+        ("ar", "easy", None),
         ("zh-Hans", "full", "plain"),
+        ("zh-Hans", "plain", "easy"),
+        ("fr", "plain", "easy"),
     ],
 )
 def test_every_section_with_an_easier_level_links_to_it(client, locale, level, easier):
@@ -117,7 +123,8 @@ def test_every_section_with_an_easier_level_links_to_it(client, locale, level, e
     ]
 
 
-def test_a_level_that_does_not_exist_is_said_in_words(client):
+def test_a_level_that_does_not_exist_is_said_in_words(client, session, scheme):
+    _withdraw(session, scheme, "ar", "easy")
     _, doc = _page(client, locale="ar", level="easy")
     notices = [_text(p) for p in doc.cssselect("main > article > p.notice")]
     assert notices == [
@@ -141,6 +148,23 @@ def _section(session, key: str) -> Section:
     return session.exec(
         select(Section).where(Section.article_id == article.id, Section.key == key)
     ).one()
+
+
+def _withdraw(session, scheme, locale: str, level: str) -> None:
+    """Withdraw every published section of one language and level (the seed has them all)."""
+    article = session.exec(select(Article).where(Article.slug == SLUG)).one()
+    versions = session.exec(
+        select(Version).where(
+            Version.locale == locale, Version.level == level, Version.status == "published"
+        )
+    ).all()
+    assert len(versions) == len(KEYS)
+    for version in versions:
+        version.status = "withdrawn"
+        session.add(version)
+    content.recompute_readability(session, scheme, article, [(locale, level)])
+    content.touch(session, article)
+    session.commit()
 
 
 def test_fallback_and_stale_sections_are_said_in_words_with_their_own_language(client, session):

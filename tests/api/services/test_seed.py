@@ -19,10 +19,13 @@ EXPECTED = {
     ("es", "easy"),
     ("fr", "full"),
     ("fr", "plain"),
+    ("fr", "easy"),
     ("ar", "full"),
     ("ar", "plain"),
+    ("ar", "easy"),
     ("zh-Hans", "full"),
     ("zh-Hans", "plain"),
+    ("zh-Hans", "easy"),
 }
 
 
@@ -52,6 +55,7 @@ def test_every_language_and_level_is_published_for_all_eight_sections(session):
         ("es", "plain", "inflesz"),
         ("es", "easy", "inflesz"),
         ("fr", "plain", "kandel-moles"),
+        ("fr", "easy", "kandel-moles"),
     ],
 )
 def test_simplified_versions_meet_their_whole_article_target(session, locale, level, formula):

@@ -1,0 +1,54 @@
+"""Word tokenization for text statistics (issue 8; reference.md section 2).
+
+A token is one of:
+
+- ``word``: letters, with internal apostrophes (``person's``, elision ``l'immunothérapie``,
+  ``dell'ospedale``: one word, as textstat and readers count it) and internal hyphens
+  (``well-known``: one word whose syllables are the sum of its parts', unlike textstat, which
+  drops the hyphen before its dictionary look-up and counts ``well-known`` as 1);
+- ``number``: digits with internal ``. , :`` separators (``2.5``, ``1,500``, ``10.30``), an
+  optional ``%``; one word, as Flesch (1948) counted numerals;
+- ``url`` and ``email``: one word each;
+- ``char``: one character of an unspaced script (Han, Hiragana, Katakana), which has no
+  spaces to count words by; zh/ja statistics count characters (reference.md section 6).
+
+Offsets are code points into the text given.
+"""
+
+import re
+from typing import NamedTuple
+
+_LETTER = r"[^\W\d_]"
+_MARK = r"[\u0300-\u036f]"
+_UNSPACED = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+TOKEN = re.compile(
+    rf"(?P<url>(?:https?://|www\.)[^\s<>\"]+[^\s<>\".,;:!?)\]}}'’»”])"
+    rf"|(?P<email>[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[^\W\d_]{{2,}})"
+    rf"|(?P<number>\d+(?:[.,:]\d+)*(?:\s?%)?)"
+    rf"|(?P<char>[{_UNSPACED}])"
+    rf"|(?P<word>(?:(?![{_UNSPACED}]){_LETTER}{_MARK}*)+"
+    rf"(?:['’\-‐](?:(?![{_UNSPACED}]){_LETTER}{_MARK}*)+)*['’]?)"
+)
+
+
+class Token(NamedTuple):
+    """One token: ``text[start:end]`` of ``kind`` word, number, url, email or char."""
+
+    start: int
+    end: int
+    text: str
+    kind: str
+
+
+def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
+    """Tokens of ``text[start:end]`` in order; punctuation and white space are not tokens."""
+    stop = len(text) if end is None else end
+    return [
+        Token(m.start(), m.end(), m.group(), m.lastgroup or "word")
+        for m in TOKEN.finditer(text, start, stop)
+    ]
+
+
+def letter_count(token: str) -> int:
+    """Letters only (Gulpease counts letters, not punctuation or digits: Lucisano 1988)."""
+    return sum(c.isalpha() for c in token)

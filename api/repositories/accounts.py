@@ -1,0 +1,78 @@
+"""Queries on accounts, API tokens and grants (``models.account``, issue 3 section 1)."""
+
+from sqlmodel import Session, col, select
+
+from api.errors import NotFound
+from models import Account, ApiToken, Grant
+
+
+def find_account(session: Session, account_id: int) -> Account:
+    """The account, or 404."""
+    account = session.get(Account, account_id)
+    if account is None:
+        raise NotFound(f"no account {account_id}", missing={"account": account_id})
+    return account
+
+
+def account_by_name(session: Session, name: str) -> Account | None:
+    """The account with this name, or None."""
+    return session.exec(select(Account).where(Account.name == name)).first()
+
+
+def all_accounts(session: Session) -> list[Account]:
+    """Every account by id."""
+    return list(session.exec(select(Account).order_by(col(Account.id))))
+
+
+def grants_of(session: Session, account_id: int) -> list[Grant]:
+    """The account's grants by id."""
+    return list(
+        session.exec(select(Grant).where(Grant.account_id == account_id).order_by(col(Grant.id)))
+    )
+
+
+def same_grant(
+    session: Session, account_id: int, role: str, language: str, level: str | None
+) -> Grant | None:
+    """The account's grant of exactly this role, language pattern and level, if any."""
+    return session.exec(
+        select(Grant).where(
+            Grant.account_id == account_id,
+            Grant.role == role,
+            Grant.language == language,
+            Grant.level == level,
+        )
+    ).first()
+
+
+def find_grant(session: Session, account_id: int, grant_id: int) -> Grant:
+    """The account's grant ``grant_id``, or 404."""
+    grant = session.get(Grant, grant_id)
+    if grant is None or grant.account_id != account_id:
+        raise NotFound(f"account {account_id} has no grant {grant_id}", missing={"grant": grant_id})
+    return grant
+
+
+def tokens_of(session: Session, account_id: int) -> list[ApiToken]:
+    """The account's tokens by id."""
+    return list(
+        session.exec(
+            select(ApiToken).where(ApiToken.account_id == account_id).order_by(col(ApiToken.id))
+        )
+    )
+
+
+def find_token(session: Session, account_id: int, token_id: int) -> ApiToken:
+    """The account's token ``token_id``, or 404."""
+    row = session.get(ApiToken, token_id)
+    if row is None or row.account_id != account_id:
+        raise NotFound(f"account {account_id} has no token {token_id}", missing={"token": token_id})
+    return row
+
+
+def token_with_account(session: Session, token_hash: str) -> tuple[ApiToken, Account] | None:
+    """The token with this SHA-256 and its account, or None."""
+    row = session.exec(
+        select(ApiToken, Account).join(Account).where(ApiToken.token_hash == token_hash)
+    ).first()
+    return (row[0], row[1]) if row is not None else None
