@@ -12,19 +12,21 @@ from starlette.datastructures import Headers
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from api.http import serve
-from api.services.read_cache import ReadCache, request_key
+from api.services.read_cache import request_key
+from api.services.store import ContentStore
 
 
 class FastReadMiddleware:
-    """Serve GETs and HEADs that the ``ReadCache`` can answer; pass everything else on."""
+    """Serve GETs and HEADs that the read cache can answer (``ContentStore.lookup``); pass
+    everything else on."""
 
-    def __init__(self, app: ASGIApp, cache: ReadCache) -> None:
+    def __init__(self, app: ASGIApp, store: ContentStore) -> None:
         self.app = app
-        self.cache = cache
+        self.store = store
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "http" and scope["method"] in ("GET", "HEAD"):
-            rep = self.cache.lookup(request_key(scope))
+            rep = self.store.lookup(request_key(scope))
             if rep is not None:
                 await serve(rep, Headers(scope=scope))(scope, receive, send)
                 return

@@ -50,7 +50,7 @@ def create_app(
     app.state.store = ContentStore(
         sessions, settings.content_check_interval, request_entries=settings.read_cache_entries
     )
-    app.add_middleware(FastReadMiddleware, cache=app.state.store.reads)  # innermost: CORS applies
+    app.add_middleware(FastReadMiddleware, store=app.state.store)  # innermost: CORS applies
     app.add_middleware(
         CORSMiddleware,
         allow_origins=settings.cors_allow_origins,

@@ -7,8 +7,9 @@ route layer negotiates find it there (``through``).
 
 The fast path (``api.fastpath``) cannot negotiate: it knows only the raw request. So every
 representation served is also indexed under the request's identity (``RequestKey``: path, query
-string, Accept-Language, Accept). That index points at the same object and is checked against
-the article's current snapshot revision, so a write is never answered from it.
+string, Accept-Language, Accept). That index points at the same object; the store
+(``ContentStore.lookup``) checks its revision against the article's current snapshot, so a
+write is never answered from it.
 
 ``invalidate(slug)`` drops both the representations and the request index of one article (or
 of all); ``api.services.store.ContentStore.invalidate`` calls it with the snapshot's.
@@ -54,15 +55,11 @@ def request_key(scope: Scope) -> RequestKey:
 class ReadCache:
     """Bounded LRU of ``RenderKey -> Representation`` with an LRU index of request identities.
 
-    ``revision_of(slug)`` is the revision of the article snapshot that can be served now
-    without database access, or None (``ContentStore.cached_revision``). ``size`` bounds the
-    representations, ``request_size`` the fast-path index (0 turns the fast path off).
+    ``size`` bounds the representations, ``request_size`` the fast-path index (0 turns the
+    fast path off).
     """
 
-    def __init__(
-        self, revision_of: Callable[[str], int | None], size: int, request_size: int
-    ) -> None:
-        self.revision_of = revision_of
+    def __init__(self, size: int, request_size: int) -> None:
         self.size, self.request_size = size, request_size
         self._reps: OrderedDict[RenderKey, Representation] = OrderedDict()
         self._requests: OrderedDict[RequestKey, tuple[RenderKey, Representation]] = OrderedDict()
@@ -95,13 +92,10 @@ class ReadCache:
                     self._requests.popitem(last=False)
         return rep
 
-    def lookup(self, request: RequestKey) -> Representation | None:
-        """The representation last served for ``request`` if its article is unchanged since."""
-        entry = self._requests.get(request)
-        if entry is None:
-            return None
-        key, rep = entry
-        return rep if self.revision_of(key.slug) == key.revision else None
+    def indexed(self, request: RequestKey) -> tuple[RenderKey, Representation] | None:
+        """The representation last served for ``request`` with the key it was rendered under
+        (the caller checks that key's revision is still current)."""
+        return self._requests.get(request)
 
     def invalidate(self, slug: str | None = None) -> None:
         """Drop every representation of ``slug`` (None: of every article)."""

@@ -23,9 +23,10 @@ from sqlmodel import Session, col, select
 
 from api.domain.glossary import Entry
 from api.domain.readability import ReadabilityReport
+from api.http import Representation
 from api.repositories import changes
 from api.schemas import Reference
-from api.services.read_cache import ReadCache
+from api.services.read_cache import ReadCache, RequestKey
 from models import (
     Article,
     ArticleReadability,
@@ -213,7 +214,7 @@ class ContentStore:
         self.check_interval = check_interval
         self._snapshots: dict[str, tuple[ArticleSnapshot, float]] = {}
         self._checking: set[str] = set()
-        self.reads = ReadCache(self.cached_revision, max_responses, request_entries)
+        self.reads = ReadCache(max_responses, request_entries)
         self._poll_lock = threading.Lock()
         self._last_change: int | None = None  # highest change_log id seen
         self._polled_at = float("-inf")
@@ -272,10 +273,16 @@ class ContentStore:
         for slug in changed:
             self.invalidate(slug)
 
-    def cached_revision(self, slug: str) -> int | None:
-        """The revision of the snapshot ``cached`` would serve now, or None."""
-        snapshot = self.cached(slug)
-        return snapshot.revision if snapshot is not None else None
+    def lookup(self, request: RequestKey) -> Representation | None:
+        """The representation last served for ``request`` (``read_cache.request_key``) if the
+        article's cached snapshot still has the revision it was rendered from (the fast path,
+        ``api.fastpath``; no database access)."""
+        entry = self.reads.indexed(request)
+        if entry is None:
+            return None
+        key, rep = entry
+        snapshot = self.cached(key.slug)
+        return rep if snapshot is not None and snapshot.revision == key.revision else None
 
     def invalidate(self, slug: str | None = None) -> None:
         """Forget what was read of one article (or all): its snapshot and every representation
