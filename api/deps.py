@@ -1,11 +1,12 @@
 """Dependencies as ``Annotated`` aliases; route signatures carry no ``= Depends(...)``."""
 
-from collections.abc import Callable, Iterator
-from typing import Annotated, Any
+from collections.abc import Callable, Hashable, Iterator
+from typing import Annotated
 
 from fastapi import Depends, Header, Path, Query, Request
 from sqlmodel import Session
 from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import State
 from starlette.responses import Response
 
 from api.config import Settings
@@ -16,9 +17,10 @@ from api.domain.media import FORMATS, choose_format
 from api.domain.negotiation import LanguageRange, Negotiated, negotiate, parse_accept_language
 from api.domain.selection import Fallback, LevelRequest
 from api.errors import InvalidParameter, NotAcceptable, NotFound
-from api.fastpath import RepresentationCache, respond
-from api.http import Representation
+from api.http import Representation, serve
+from api.schemas import Requested
 from api.services.auth import Principal, authenticate
+from api.services.read_cache import RenderKey, request_key
 from api.services.store import ArticleSnapshot, ContentStore, SectionView
 
 LOCALE_REASON = "must be a BCP 47 language tag such as es, pt-BR or zh-Hans"
@@ -131,64 +133,50 @@ class Reader:
     """What the reader asked for, with what answering needs: the level scheme, the settings and
     the content store (one dependency: each extra one costs the cached read path dearly)."""
 
-    __slots__ = ("locale", "ranges", "read_cache", "request", "scheme", "settings", "store")
+    __slots__ = ("locale", "ranges", "request", "scheme", "settings", "store")
 
     def __init__(
         self,
         locale: str | None,
         ranges: tuple[LanguageRange, ...],
         request: LevelRequest,
-        state: Any,
+        state: State,
     ) -> None:
         self.locale, self.ranges, self.request = locale, ranges, request
         self.scheme: LevelScheme = load_scheme()
         self.settings: Settings = state.settings
         self.store: ContentStore = state.store
-        self.read_cache: RepresentationCache = state.read_cache
 
     def negotiate(self, article: ArticleSnapshot) -> Negotiated:
         """Apply the matching rule against the article's languages."""
         return negotiate(self.ranges, article.languages, article.source_locale)
 
     def cache_key(
-        self, kind: str, article: ArticleSnapshot, neg: Negotiated, *extra: object
-    ) -> tuple[object, ...]:
+        self, kind: str, article: ArticleSnapshot, neg: Negotiated, *extra: Hashable
+    ) -> RenderKey:
         """Key of a rendered response: the article revision plus everything that shaped it."""
         ranges = self.ranges if self.locale is None else ()
-        return (
-            kind,
-            article.slug,
-            article.revision,
-            neg,
-            self.request,
-            self.locale,
-            ranges,
-            *extra,
-        )
+        shape = (neg, self.request, self.locale, ranges, *extra)
+        return RenderKey(kind, article.slug, article.revision, shape)
 
     def respond(
-        self,
-        http: Request,
-        article: ArticleSnapshot,
-        key: tuple[object, ...],
-        build: Callable[[], Representation],
+        self, http: Request, key: RenderKey, build: Callable[[], Representation]
     ) -> Response:
-        """The representation cached under ``key`` (built on a miss), served and filed for
-        the fast path (``api.fastpath``)."""
-        return respond(
-            http, self.store, self.read_cache, article.slug, article.revision, key, build
-        )
+        """The representation cached under ``key`` (built on a miss), served for this request
+        (200 or 304) and indexed for the fast path (``api.services.read_cache``)."""
+        rep = self.store.reads.through(request_key(http.scope), key, build)
+        return serve(rep, http.headers)
 
-    def echo(self) -> dict[str, Any]:
+    def echo(self) -> Requested:
         """The ``requested`` member of a response: what the reader asked, as understood."""
         ranges = [f"{r.tag};q={r.q:g}" for r in self.ranges] if not self.locale else []
-        return {
-            "locale": self.locale,
-            "accept_language": ranges,
-            "level": self.request.asked_level,
-            "max_grade": self.request.max_grade,
-            "fallback": self.request.fallback.value,
-        }
+        return Requested(
+            locale=self.locale,
+            accept_language=ranges,
+            level=self.request.asked_level,
+            max_grade=self.request.max_grade,
+            fallback=self.request.fallback.value,
+        )
 
 
 async def _reader(

@@ -14,8 +14,8 @@ import hashlib
 import json
 from base64 import urlsafe_b64encode
 from dataclasses import dataclass
-from typing import Any
 
+from pydantic import BaseModel
 from starlette.datastructures import Headers
 from starlette.responses import Response
 
@@ -40,10 +40,13 @@ class Representation:
 
 
 def represent(
-    document: Any, headers: dict[str, str], media_type: str = "application/json"
+    document: BaseModel, headers: dict[str, str], media_type: str = "application/json"
 ) -> Representation:
-    """Serialize ``document`` to compact UTF-8 JSON and precompute its validators."""
-    body = json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    """Serialize ``document`` (a response model) to compact UTF-8 JSON, once, and precompute its
+    validators. Members in field order; floats as Python's ``json`` writes them (``1e-05``),
+    so the bytes, and so the ETags, stay what clients have cached."""
+    data = document.model_dump()
+    body = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
     return represent_bytes(body, headers, media_type)
 
 

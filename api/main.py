@@ -14,7 +14,7 @@ from api.config import Settings, get_settings
 from api.db import get_engine
 from api.edge import AllowedHostsMiddleware, RelativeRedirectMiddleware
 from api.errors import register_error_handlers
-from api.fastpath import FastReadMiddleware, RepresentationCache
+from api.fastpath import FastReadMiddleware
 from api.middleware import BodyLimitMiddleware
 from api.routes import accounts, articles, catalog_files, meta, reader, versions
 from api.services.startup import prepare
@@ -47,9 +47,10 @@ def create_app(
     )
     app.state.settings = settings
     app.state.sessions = sessions
-    app.state.store = ContentStore(sessions, settings.content_check_interval)
-    app.state.read_cache = RepresentationCache(app.state.store, settings.read_cache_entries)
-    app.add_middleware(FastReadMiddleware, cache=app.state.read_cache)  # innermost: CORS applies
+    app.state.store = ContentStore(
+        sessions, settings.content_check_interval, request_entries=settings.read_cache_entries
+    )
+    app.add_middleware(FastReadMiddleware, store=app.state.store)  # innermost: CORS applies
     app.add_middleware(
         CORSMiddleware,
         allow_origins=settings.cors_allow_origins,

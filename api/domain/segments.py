@@ -1,6 +1,8 @@
 """Cutting a section text into paragraphs, sentences and runs around glossary matches.
 
-Pure helpers shared by the renditions (``api.services.renditions``). Offsets are code points.
+Pure helpers shared by the renditions (``api.services.renditions``) and the reader page
+(``api.services.reader_view``). Offsets are code points; a match is anything with ``start`` and
+``end`` (a ``glossary.Match``, an ``api.schemas.GlossaryMatch``, a reader-page mark).
 Paragraphs are separated by blank lines. Sentences end after ``. ! ? …`` (and closing quotes or
 brackets) followed by white space, or after the ideographic full stop, the full-width ! and ?
 and the Arabic question mark (U+3002, U+FF01, U+FF1F, U+061F); a
@@ -10,8 +12,7 @@ boundary inside a glossary match (an abbreviation such as "e.g.") is not one.
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-
-from api.domain.glossary import Match
+from typing import Generic, Protocol, TypeVar
 
 PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\f\v]*\n\s*")
 _CLOSERS = "\"'\u201d\u2019\u00bb)\\]\u300d\u300f"
@@ -23,13 +24,26 @@ SENTENCE_END = re.compile(
 BIDI_CONTROLS = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
+class Span(Protocol):
+    """A glossary match, or anything marking ``text[start:end]`` (code points)."""
+
+    @property
+    def start(self) -> int: ...
+
+    @property
+    def end(self) -> int: ...
+
+
+SpanT = TypeVar("SpanT", bound=Span)
+
+
 @dataclass(frozen=True, slots=True)
-class Run:
+class Run(Generic[SpanT]):
     """A piece of text: plain (``match`` None) or one glossary match."""
 
     start: int
     end: int
-    match: Match | None
+    match: SpanT | None
 
 
 def paragraph_spans(text: str) -> list[tuple[int, int]]:
@@ -45,12 +59,12 @@ def paragraph_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _inside(position: int, matches: Sequence[Match]) -> bool:
+def _inside(position: int, matches: Sequence[Span]) -> bool:
     return any(m.start <= position < m.end for m in matches)
 
 
 def sentence_spans(
-    text: str, start: int, end: int, matches: Sequence[Match] = ()
+    text: str, start: int, end: int, matches: Sequence[Span] = ()
 ) -> list[tuple[int, int]]:
     """``(start, end)`` of each sentence of ``text[start:end]``, trailing white space excluded."""
     spans, begin = [], start
@@ -65,9 +79,11 @@ def sentence_spans(
     return spans
 
 
-def runs(start: int, end: int, matches: Sequence[Match]) -> list[Run]:
-    """``text[start:end]`` as alternating plain runs and the matches wholly inside it."""
-    out, at = [], start
+def runs(start: int, end: int, matches: Sequence[SpanT]) -> list[Run[SpanT]]:
+    """``text[start:end]`` as alternating plain runs and the matches wholly inside it (matches
+    in text order, not overlapping; one that starts before the previous one ends is skipped)."""
+    out: list[Run[SpanT]] = []
+    at = start
     for m in matches:
         if m.start < at or m.end > end:
             continue

@@ -1,6 +1,6 @@
 """Read API for articles and sections: negotiated by language and reading level."""
 
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import JSONResponse, Response
@@ -24,14 +24,14 @@ from api.domain.negotiation import LanguageRange, negotiate, parse_accept_langua
 from api.errors import InvalidParameter
 from api.http import Representation, public_cache_control, represent, represent_text
 from api.repositories import articles
-from api.schemas import ArticleList, ArticleRead, SectionRead
+from api.schemas import ArticleList, ArticleRead, ArticleSummary, SectionRead
 from api.services.cursor import decode_cursor, encode_cursor
-from api.services.render import article_json, section_json
+from api.services.render import render_article, render_section
 from api.services.renditions import registry
 from api.services.store import ArticleSnapshot
 
 router = APIRouter(prefix="/v1/articles", tags=["articles"])
-PROBLEMS: dict[int | str, dict[str, Any]] = {
+PROBLEMS: dict[int | str, dict[str, object]] = {
     404: {
         "description": "No such article or section, or (fallback=none) not in that language "
         "or level",
@@ -46,7 +46,7 @@ PROBLEMS: dict[int | str, dict[str, Any]] = {
         "content": {"application/problem+json": {}},
     },
 }
-RENDITIONS: dict[str, dict[str, Any]] = {
+RENDITIONS: dict[str, dict[str, object]] = {
     "text/html": {},
     "application/ssml+xml": {},
     "text/plain": {},
@@ -78,7 +78,7 @@ def _headers(
     return headers
 
 
-def _location(path: str, lang: str, level: str, reader: Any, rendition: Rendition) -> str:
+def _location(path: str, lang: str, level: str, reader: Reader, rendition: Rendition) -> str:
     fmt = "" if rendition.name == "json" else f"&format={rendition.name}"
     if reader.request.max_grade is not None:
         return f"{path}?locale={lang}&max_grade={reader.request.max_grade:g}{fmt}"
@@ -86,20 +86,19 @@ def _location(path: str, lang: str, level: str, reader: Any, rendition: Renditio
 
 
 def _represent(
-    body: dict[str, Any],
-    renderers: dict[str, registry.Renderer],
+    body: ArticleRead | SectionRead,
+    text: str | None,
     path: str,
     reader: Reader,
     rendition: Rendition,
 ) -> Representation:
-    """The JSON body as is, or rendered as the rendition asked for, with its headers."""
-    location = _location(path, body["lang"], body["level"], reader, rendition)
-    headers = _headers(reader.settings, body["lang"], reader, location, rendition)
-    if rendition.name == "json":
+    """``text`` (the rendition asked for), or else the body as JSON (serialized here, once);
+    with its headers."""
+    location = _location(path, body.lang, body.level, reader, rendition)
+    headers = _headers(reader.settings, body.lang, reader, location, rendition)
+    if text is None:
         return represent(body, headers)
-    return represent_text(
-        renderers[rendition.name](body), headers, registry.CONTENT_TYPES[rendition.name]
-    )
+    return represent_text(text, headers, registry.CONTENT_TYPES[rendition.name])
 
 
 @router.head("/{slug}", include_in_schema=False)
@@ -129,10 +128,12 @@ async def read_article(
     key = reader.cache_key("article", article, neg, rendition.name, rendition.from_parameter)
 
     def build() -> Representation:
-        body = article_json(reader.scheme, article, neg, reader.request, reader.echo())
-        return _represent(body, registry.ARTICLE, request.url.path, reader, rendition)
+        body = render_article(reader.scheme, article, neg, reader.request, reader.echo())
+        renderer = registry.ARTICLE.get(rendition.name)
+        text = renderer(body) if renderer else None
+        return _represent(body, text, request.url.path, reader, rendition)
 
-    return reader.respond(request, article, key, build)
+    return reader.respond(request, key, build)
 
 
 @router.head("/{slug}/sections/{key}", include_in_schema=False)
@@ -157,15 +158,17 @@ async def read_section(
     )
 
     def build() -> Representation:
-        body = section_json(reader.scheme, article, section, neg, reader.request, reader.echo())
-        return _represent(body, registry.SECTION, request.url.path, reader, rendition)
+        body = render_section(reader.scheme, article, section, neg, reader.request, reader.echo())
+        renderer = registry.SECTION.get(rendition.name)
+        text = renderer(body) if renderer else None
+        return _represent(body, text, request.url.path, reader, rendition)
 
-    return reader.respond(request, article, key, build)
+    return reader.respond(request, key, build)
 
 
 def _summary(
     snapshot: ArticleSnapshot, scheme: SchemeDep, locale: str | None, accept_language: str | None
-) -> dict[str, Any]:
+) -> ArticleSummary:
     ranges = (
         (LanguageRange(locale, 1.0),) if locale else parse_accept_language(accept_language or "")
     )
@@ -173,18 +176,16 @@ def _summary(
     title_lang = next((loc for loc in neg.chain if loc in snapshot.titles), snapshot.source_locale)
     by_level = snapshot.titles.get(title_lang, {})
     level = sorted(by_level, key=scheme.rank)[-1] if by_level else None
-    return {
-        "slug": snapshot.slug,
-        "title": by_level.get("full") or (by_level[level] if level else snapshot.slug),
-        "lang": title_lang,
-        "dir": text_direction(title_lang),
-        "source_lang": snapshot.source_locale,
-        "languages": list(snapshot.languages),
-        "levels": {
-            loc: sorted(snapshot.levels(loc), key=scheme.rank) for loc in snapshot.languages
-        },
-        "updated_at": snapshot.updated_at.isoformat(),
-    }
+    return ArticleSummary(
+        slug=snapshot.slug,
+        title=by_level.get("full") or (by_level[level] if level else snapshot.slug),
+        lang=title_lang,
+        dir=text_direction(title_lang),
+        source_lang=snapshot.source_locale,
+        languages=list(snapshot.languages),
+        levels={loc: sorted(snapshot.levels(loc), key=scheme.rank) for loc in snapshot.languages},
+        updated_at=snapshot.updated_at.isoformat(),
+    )
 
 
 @router.get("", response_model=ArticleList, responses={422: PROBLEMS[422]})
@@ -216,4 +217,5 @@ def list_articles(
     ]
     next_cursor = encode_cursor(slugs[limit - 1]) if len(slugs) > limit else None
     headers = {"Vary": "Accept-Language"} if tag is None else {}
-    return JSONResponse({"items": items, "next_cursor": next_cursor}, headers=headers)
+    page = ArticleList(items=items, next_cursor=next_cursor)
+    return JSONResponse(page.model_dump(), headers=headers)

@@ -2,10 +2,8 @@
 without JavaScript (reference.md section 6; WCAG 2.2 AA).
 
 Negotiated exactly like ``GET /v1/articles/{slug}`` (same parameters, headers and errors) and
-rendered from the same article dict; the interface speaks the served article's language.
+rendered from the same ``ArticleRead``; the interface speaks the served article's language.
 """
-
-from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
@@ -14,8 +12,9 @@ from api.deps import ArticleDep, Reader, ReaderDep
 from api.domain.languages import text_direction
 from api.domain.levels import LevelScheme
 from api.http import Representation, public_cache_control, represent_text
+from api.schemas import ArticleRead
 from api.services import reader_view as view
-from api.services.render import article_json
+from api.services.render import render_article
 from api.services.store import ArticleSnapshot
 from api.services.ui_i18n import environment, language_name, long_date, ui_language
 
@@ -27,7 +26,7 @@ SECURITY_HEADERS = {
     "base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
     "X-Content-Type-Options": "nosniff",
 }
-PROBLEMS: dict[int | str, dict[str, Any]] = {
+PROBLEMS: dict[int | str, dict[str, object]] = {
     200: {"content": {"text/html": {}}, "description": "The article page"},
     404: {
         "description": "No such article, or (fallback=none) not in that language or level",
@@ -43,17 +42,17 @@ PROBLEMS: dict[int | str, dict[str, Any]] = {
 def page_context(
     scheme: LevelScheme,
     snapshot: ArticleSnapshot,
-    body: dict[str, Any],
+    body: ArticleRead,
     reader: Reader,
     matched: bool,
     root_path: str,
-) -> dict[str, Any]:
-    """Template variables: the article dict plus links, sections and words for notices.
+) -> dict[str, object]:
+    """Template variables: the article plus links, sections and words for notices.
 
     ``matched`` is False when no language the reader asked for is published (the source
     language is served instead, and the page says so).
     """
-    ui = ui_language(body["lang"])
+    ui = ui_language(body.lang)
     unmatched = reader.locale or next(
         (r.tag for r in reader.ranges if r.q > 0 and r.tag != "*"), None
     )
@@ -63,23 +62,22 @@ def page_context(
         "article": body,
         "ui_lang": ui,
         "ui_dir": text_direction(ui),
-        "title_dir": text_direction(body["title_lang"]),
+        "title_dir": text_direction(body.title_lang),
         "unmatched": language_name(unmatched, ui) if unmatched and not matched else None,
         "css_href": f"{root_path}/static/reader.css",
-        "json_href": f"{root_path}/v1/articles/{body['slug']}?locale={body['lang']}"
-        f"&level={body['level']}",
+        "json_href": f"{root_path}/v1/articles/{body.slug}?locale={body.lang}&level={body.level}",
         "languages": view.language_links(body, asked, reader.request.max_grade),
         "levels": view.level_links(body, scheme),
-        "level_label": view.level_label(scheme, body["level"]),
+        "level_label": view.level_label(scheme, body.level),
         "asked_label": None if by_grade else view.level_label(scheme, asked),
-        "sections": [view.section_page(scheme, snapshot, body, s) for s in body["sections"]],
+        "sections": [view.section_page(scheme, snapshot, body, s) for s in body.sections],
         "level_labels": {lv: view.level_label(scheme, lv) for lv in scheme.ids},
-        "page_language": language_name(body["lang"], ui),
-        "names": {tag: language_name(tag, ui) for tag in body["available"]},
-        "reading_minutes": view.minutes(body["sections"], "reading_time_seconds"),
-        "listening_minutes": view.minutes(body["sections"], "listening_time_seconds"),
-        "updated": long_date(body.get("updated_at"), ui),
-        "reviewed": long_date(body.get("last_reviewed_at"), ui),
+        "page_language": language_name(body.lang, ui),
+        "names": {tag: language_name(tag, ui) for tag in body.available},
+        "reading_minutes": view.minutes([s.reading_time_seconds for s in body.sections]),
+        "listening_minutes": view.minutes([s.listening_time_seconds for s in body.sections]),
+        "updated": long_date(body.updated_at, ui),
+        "reviewed": long_date(body.last_reviewed_at, ui),
     }
 
 
@@ -103,11 +101,11 @@ async def read_page(
 
     def build() -> Representation:
         scheme, settings = reader.scheme, reader.settings
-        body = article_json(scheme, article, neg, reader.request, reader.echo())
+        body = render_article(scheme, article, neg, reader.request, reader.echo())
         context = page_context(scheme, article, body, reader, neg.matched, root)
-        html = environment(context["ui_lang"]).get_template("reader.html").render(context)
+        html = environment(ui_language(body.lang)).get_template("reader.html").render(context)
         headers = {
-            "Content-Language": body["lang"],
+            "Content-Language": body.lang,
             **SECURITY_HEADERS,
             "Cache-Control": public_cache_control(
                 settings.cache_max_age, settings.cache_stale_while_revalidate
@@ -117,4 +115,4 @@ async def read_page(
             headers["Vary"] = "Accept-Language"
         return represent_text(html, headers, "text/html")
 
-    return reader.respond(request, article, key, build)
+    return reader.respond(request, key, build)

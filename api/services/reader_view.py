@@ -1,24 +1,26 @@
-"""What the reader page shows, built from a served article dict (``render.article_json``).
+"""What the reader page shows, built from a served article (``render.render_article``).
 
 Pure functions, no I/O: switcher links, per-section "simpler version" links (WCAG 2.2 SC 3.1.5),
 glossary marks inside the text (SC 3.1.3, 3.1.4, 3.1.6) and reading/listening time
 (reference.md section 6). Every text part keeps its own ``lang``/``dir`` (SC 3.1.2).
+Paragraphs and runs come from ``api.domain.segments``, as in the renditions.
 """
 
 import math
-import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import NamedTuple
 from urllib.parse import quote, urlencode
 
 from api.domain.languages import locale_info, text_direction
 from api.domain.levels import LevelScheme
+from api.domain.segments import Run, paragraph_spans, runs
+from api.schemas import ArticleRead, NoteRead, SectionBody
 from api.services.store import ArticleSnapshot
 from api.services.ui_i18n import N_
 
 # Interface labels of the default levels; a level a deployment adds shows its scheme name.
 LEVEL_LABELS = {"easy": N_("Easy read"), "plain": N_("Plain language"), "full": N_("Full text")}
-_BLANK_LINES = re.compile(r"\n[ \t]*\n\s*")
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,11 +61,11 @@ class GlossaryItem:
 class SectionPage:
     """A section as the page shows it."""
 
-    data: dict[str, Any]
+    data: SectionBody
     paragraphs: list[list[Segment]]
     glossary: list[GlossaryItem] = field(default_factory=list)
     simpler: Link | None = None
-    notes: list[dict[str, Any]] = field(default_factory=list)
+    notes: list[NoteRead] = field(default_factory=list)
 
 
 def page_url(
@@ -89,151 +91,123 @@ def level_label(scheme: LevelScheme, level_id: str) -> str:
     return LEVEL_LABELS.get(level_id, level.name if level else level_id)
 
 
-def language_links(body: dict[str, Any], level: str | None, max_grade: float | None) -> list[Link]:
+def language_links(body: ArticleRead, level: str | None, max_grade: float | None) -> list[Link]:
     """One link per language of the article, named in that language (CLDR native name)."""
     links = []
-    for tag in body["available"]:
+    for tag in body.available:
         info = locale_info(tag)
-        links.append(
-            Link(
-                page_url(body["slug"], tag, level, max_grade),
-                info.native_name,
-                tag,
-                info.dir,
-                tag == body["lang"],
-            )
-        )
+        href = page_url(body.slug, tag, level, max_grade)
+        links.append(Link(href, info.native_name, tag, info.dir, tag == body.lang))
     return links
 
 
-def level_links(body: dict[str, Any], scheme: LevelScheme) -> list[Link]:
+def level_links(body: ArticleRead, scheme: LevelScheme) -> list[Link]:
     """One link per level published in the page's language, easiest first."""
-    lang, levels = body["lang"], body["available"].get(body["lang"], [])
+    lang, levels = body.lang, body.available.get(body.lang, [])
     return [
         Link(
-            page_url(body["slug"], lang, lv),
+            page_url(body.slug, lang, lv),
             level_label(scheme, lv),
             lang,
             text_direction(lang),
-            lv == body["level"],
+            lv == body.level,
         )
         for lv in levels
     ]
 
 
 def simpler_link(
-    scheme: LevelScheme, snapshot: ArticleSnapshot, section: dict[str, Any], slug: str
+    scheme: LevelScheme, snapshot: ArticleSnapshot, section: SectionBody, slug: str
 ) -> Link | None:
     """Link to the next easier level this section has in the language it is shown in."""
-    view = next((s for s in snapshot.sections if s.key == section["key"]), None)
+    view = next((s for s in snapshot.sections if s.key == section.key), None)
     if view is None:
         return None
-    rank = scheme.rank(section["level"])
-    easier = [lv for lv in view.versions.get(section["lang"], {}) if scheme.rank(lv) < rank]
+    rank = scheme.rank(section.level)
+    easier = [lv for lv in view.versions.get(section.lang, {}) if scheme.rank(lv) < rank]
     if not easier:
         return None
     target = max(easier, key=scheme.rank)
     return Link(
-        page_url(slug, section["lang"], target, fragment=section["key"]),
+        page_url(slug, section.lang, target, fragment=section.key),
         level_label(scheme, target),
-        section["lang"],
-        section["dir"],
+        section.lang,
+        section.dir,
         False,
     )
 
 
-def _offsets(entry: dict[str, Any]) -> tuple[int, int]:
-    start, end = entry.get("start"), entry.get("end")
-    return (start if isinstance(start, int) else -1, end if isinstance(end, int) else -1)
+class Mark(NamedTuple):
+    """The first occurrence of a glossary entry in a section: ``text[start:end]`` (code
+    points), linked to ``item``."""
+
+    start: int
+    end: int
+    item: GlossaryItem
 
 
-Mark = tuple[int, int, GlossaryItem]
-
-
-def _marks(section: dict[str, Any]) -> tuple[list[GlossaryItem], list[Mark]]:
-    """Distinct glossary entries of a section, and the first occurrence of each in its text."""
-    text = section["text"]
+def _marks(section: SectionBody) -> tuple[list[GlossaryItem], list[Mark]]:
+    """Distinct glossary entries of a section (in text order), and the first occurrence of
+    each in its text: inside the text, after the previous mark, not across a line break."""
+    text = section.text
     items: dict[tuple[str, str], GlossaryItem] = {}
     marks: list[Mark] = []
     last_end = 0
-    entries = sorted(section.get("glossary") or [], key=_offsets)
-    for entry in entries:
-        name = (entry.get("kind", "term"), entry.get("term", ""))
-        if name not in items:
-            lang = entry.get("lang") or section["lang"]
-            items[name] = GlossaryItem(
-                f"gl-{section['key']}-{len(items) + 1}",
-                name[1],
-                name[0],
-                entry.get("definition", ""),
-                entry.get("ipa"),
-                lang,
-                text_direction(lang),
-            )
-            start, end = entry.get("start"), entry.get("end")
-            if (
-                isinstance(start, int)
-                and isinstance(end, int)
-                and last_end <= start < end <= len(text)
-                and "\n" not in text[start:end]
-            ):
-                marks.append((start, end, items[name]))
-                last_end = end
+    for entry in sorted(section.glossary, key=lambda g: (g.start, g.end)):
+        name = (entry.kind, entry.term)
+        if name in items:
+            continue
+        items[name] = GlossaryItem(
+            f"gl-{section.key}-{len(items) + 1}",
+            entry.term,
+            entry.kind,
+            entry.definition,
+            entry.ipa,
+            entry.lang,
+            text_direction(entry.lang),
+        )
+        start, end = entry.start, entry.end
+        if last_end <= start < end <= len(text) and "\n" not in text[start:end]:
+            marks.append(Mark(start, end, items[name]))
+            last_end = end
     return list(items.values()), marks
 
 
-def paragraph_spans(text: str) -> list[tuple[int, int]]:
-    """``(start, end)`` code point offsets of the paragraphs of ``text`` (split at blank lines,
-    surrounding white space left out)."""
-    spans, begin = [], 0
-    for gap in [*_BLANK_LINES.finditer(text), None]:
-        stop = gap.start() if gap else len(text)
-        chunk = text[begin:stop]
-        if chunk.strip():
-            lead = len(chunk) - len(chunk.lstrip())
-            spans.append((begin + lead, begin + len(chunk.rstrip())))
-        begin = gap.end() if gap else len(text)
-    return spans
+def _segment(text: str, run: Run[Mark]) -> Segment:
+    piece = text[run.start : run.end]
+    if run.match is None:
+        return Segment(piece)
+    item = run.match.item
+    return Segment(piece, item.id, item.kind, item.lang)
 
 
-def paragraphs(text: str, marks: list[Mark]) -> list[list[Segment]]:
-    """Split ``text`` at blank lines; turn each marked span (code point offsets) into a term."""
-    result = []
-    for start, end in paragraph_spans(text):
-        segments: list[Segment] = []
-        cursor = start
-        for m_start, m_end, item in marks:
-            if start <= m_start and m_end <= end:
-                if m_start > cursor:
-                    segments.append(Segment(text[cursor:m_start]))
-                segments.append(Segment(text[m_start:m_end], item.id, item.kind, item.lang))
-                cursor = m_end
-        if cursor < end:
-            segments.append(Segment(text[cursor:end]))
-        result.append(segments)
-    return result
+def paragraphs(text: str, marks: Sequence[Mark]) -> list[list[Segment]]:
+    """Split ``text`` into paragraphs (``segments.paragraph_spans``); each marked span becomes a
+    term segment linked to its glossary item."""
+    return [
+        [_segment(text, run) for run in runs(start, end, marks)]
+        for start, end in paragraph_spans(text)
+    ]
 
 
 def section_page(
-    scheme: LevelScheme, snapshot: ArticleSnapshot, body: dict[str, Any], section: dict[str, Any]
+    scheme: LevelScheme, snapshot: ArticleSnapshot, body: ArticleRead, section: SectionBody
 ) -> SectionPage:
     """Everything the template needs for one section."""
     glossary, marks = _marks(section)
-    notes = [n for n in body.get("editorial_notes", []) if section["key"] in n.get("sections", [])]
+    notes = [n for n in body.editorial_notes if section.key in n.sections]
     return SectionPage(
         section,
-        paragraphs(section["text"], marks),
+        paragraphs(section.text, marks),
         glossary,
-        simpler_link(scheme, snapshot, section, body["slug"]),
+        simpler_link(scheme, snapshot, section, body.slug),
         notes,
     )
 
 
-def minutes(sections: list[dict[str, Any]], key: str) -> int | None:
-    """Whole minutes (rounded up) of ``reading_time_seconds`` or ``listening_time_seconds``
-    over all sections; None when any section lacks the figure."""
-    values = [s.get(key) for s in sections]
-    numbers = [float(v) for v in values if isinstance(v, int | float)]
-    if not values or len(numbers) < len(values):
+def minutes(seconds: Sequence[float]) -> int | None:
+    """Whole minutes (rounded up, at least 1) of a sum of per-section times in seconds
+    (``reading_time_seconds`` or ``listening_time_seconds``); None for no sections."""
+    if not seconds:
         return None
-    return max(1, math.ceil(sum(numbers) / 60))
+    return max(1, math.ceil(sum(seconds) / 60))

@@ -1,32 +1,40 @@
 """Read responses: what was asked, what was served, and the text, per section.
 
-Builds plain dicts from an ``ArticleSnapshot``; the routes serialize and cache them. Every part
-carries its own ``lang`` and ``dir`` so that a screen reader announces a section that fell back
-to another language correctly (WCAG 2.2 SC 3.1.2; reference.md section 3), with the glossary
-terms found in its text (SC 3.1.3, 3.1.4, 3.1.6) and how long it takes to read and to listen to
-(reference.md section 6).
+Builds the response models of ``api.schemas`` (``ArticleRead``, ``SectionRead``) from an
+``ArticleSnapshot``; the routes hand them to a rendition or serialize them to JSON once, at the
+edge. Every part carries its own ``lang`` and ``dir`` so that a screen reader announces a
+section that fell back to another language correctly (WCAG 2.2 SC 3.1.2; reference.md section
+3), with the glossary terms found in its text (SC 3.1.3, 3.1.4, 3.1.6) and how long it takes to
+read and to listen to (reference.md section 6), computed once per section.
 """
 
-from typing import Any
+from collections.abc import Iterable
+from datetime import datetime
 
 from api.domain.glossary import find_terms
 from api.domain.languages import text_direction
 from api.domain.levels import LevelScheme
 from api.domain.negotiation import Negotiated
-from api.domain.reading_time import rate_for, seconds, timing
-from api.domain.selection import Fallback, LevelRequest, choose, choose_level
+from api.domain.reading_time import TextTiming, rate_for, seconds, timing
+from api.domain.selection import Choice, Fallback, LevelRequest, choose, choose_level
 from api.errors import NotFound
-from api.services.store import ArticleSnapshot, SectionView
+from api.schemas import (
+    ArticleRead,
+    GlossaryMatch,
+    NoteRead,
+    ReadingRateRead,
+    Requested,
+    SectionBody,
+    SectionRead,
+    VersionRef,
+)
+from api.services.store import ArticleSnapshot, SectionView, VersionView
 
 
-def _iso(value: Any) -> str | None:
-    return value.isoformat() if value is not None else None
-
-
-def _asked(requested: dict[str, Any]) -> str:
-    if requested.get("locale"):
-        return str(requested["locale"])
-    return "Accept-Language " + (", ".join(requested["accept_language"]) or "(none usable)")
+def _asked(requested: Requested) -> str:
+    if requested.locale:
+        return requested.locale
+    return "Accept-Language " + (", ".join(requested.accept_language) or "(none usable)")
 
 
 def _missing_language(snapshot: ArticleSnapshot, asked: str) -> NotFound:
@@ -38,52 +46,42 @@ def _missing_language(snapshot: ArticleSnapshot, asked: str) -> NotFound:
     )
 
 
-def _glossary_json(snapshot: ArticleSnapshot, text: str, lang: str) -> list[dict[str, Any]]:
+def _glossary(snapshot: ArticleSnapshot, text: str, lang: str) -> list[GlossaryMatch]:
     entries = snapshot.glossary.get(lang, ())
-    return (
-        [
-            {
-                "term": m.entry.term,
-                "kind": m.entry.kind,
-                "definition": m.entry.definition,
-                "ipa": m.entry.ipa,
-                "start": m.start,
-                "end": m.end,
-                "lang": lang,
-            }
-            for m in find_terms(text, entries, lang)
-        ]
-        if entries
-        else []
-    )
+    if not entries:
+        return []
+    return [
+        GlossaryMatch(
+            term=m.entry.term,
+            kind=m.entry.kind,
+            definition=m.entry.definition,
+            ipa=m.entry.ipa,
+            start=m.start,
+            end=m.end,
+            lang=lang,
+        )
+        for m in find_terms(text, entries, lang)
+    ]
 
 
-def _timing_json(text: str, lang: str) -> dict[str, Any]:
-    t = timing(text, lang)
-    return {
-        "word_count": t.count,
-        "count_unit": t.unit,
-        "reading_time_seconds": seconds(t.reading_seconds),
-        "listening_time_seconds": seconds(t.listening_seconds),
-    }
+def _rates(langs: Iterable[str]) -> dict[str, ReadingRateRead]:
+    """The reading rates of each language served, in first-served order."""
+    rates = {}
+    for lang in dict.fromkeys(langs):
+        r = rate_for(lang)
+        rates[lang] = ReadingRateRead(
+            unit=r.unit,
+            silent_per_minute=r.silent_per_minute,
+            aloud_per_minute=r.aloud_per_minute,
+            silent_source=r.silent_source,
+            aloud_source=r.aloud_source,
+            listening="listening time uses the reading-aloud rate",
+        )
+    return rates
 
 
-def _totals(sections: list[dict[str, Any]]) -> dict[str, Any]:
-    """Whole-article times: the sum of the sections' unrounded times, each in its language."""
-    reading = listening = 0.0
-    for s in sections:
-        t = timing(s["text"], s["lang"])
-        reading, listening = reading + t.reading_seconds, listening + t.listening_seconds
-    return {
-        "word_count": sum(s["word_count"] for s in sections),
-        "reading_time_seconds": seconds(reading),
-        "listening_time_seconds": seconds(listening),
-        "reading_rates": _rates(sections),
-    }
-
-
-def _rates(sections: list[dict[str, Any]]) -> dict[str, Any]:
-    return {lang: rate_for(lang).as_dict() for lang in dict.fromkeys(s["lang"] for s in sections)}
+def _iso(value: datetime | None) -> str | None:
+    return value.isoformat() if value is not None else None
 
 
 def _heading(
@@ -97,47 +95,72 @@ def _heading(
     return (source.heading, snapshot.source_locale) if source else ("", lang)
 
 
-def _section_json(
+def _not_at_level(
+    scheme: LevelScheme, section: SectionView, neg: Negotiated, request: LevelRequest
+) -> NotFound:
+    wanted = request.level if request.max_grade is None else f"max_grade {request.max_grade}"
+    return NotFound(
+        f"section '{section.key}' has no version in {neg.lang} at {wanted}",
+        missing={"section": section.key, "locale": neg.lang, "level": wanted},
+        available={loc: sorted(by, key=scheme.rank) for loc, by in section.versions.items()},
+    )
+
+
+def _version_ref(version: VersionView) -> VersionRef:
+    return VersionRef(
+        id=version.id,
+        revision=version.revision,
+        origin=version.origin,
+        created_at=version.created_at.isoformat(),
+    )
+
+
+def _section(
     scheme: LevelScheme,
     snapshot: ArticleSnapshot,
     section: SectionView,
     neg: Negotiated,
     request: LevelRequest,
-) -> dict[str, Any]:
+) -> tuple[SectionBody, TextTiming]:
+    """The section as served, with its unrounded timing (for the article's totals)."""
     choice = choose(scheme, section.grades(), neg.chain, request)
     if choice is None:
-        wanted = request.level if request.max_grade is None else f"max_grade {request.max_grade}"
-        raise NotFound(
-            f"section '{section.key}' has no version in {neg.lang} at {wanted}",
-            missing={"section": section.key, "locale": neg.lang, "level": wanted},
-            available={loc: sorted(by, key=scheme.rank) for loc, by in section.versions.items()},
-        )
+        raise _not_at_level(scheme, section, neg, request)
     version = section.versions[choice.locale][choice.level]
+    t = timing(version.text, version.locale)
+    return _section_body(snapshot, section, version, choice, t), t
+
+
+def _section_body(
+    snapshot: ArticleSnapshot,
+    section: SectionView,
+    version: VersionView,
+    choice: Choice,
+    t: TextTiming,
+) -> SectionBody:
     heading, heading_lang = _heading(snapshot, section, version.heading, version.locale)
-    return {
-        "key": section.key,
-        "position": section.position,
-        "heading": heading,
-        "heading_lang": heading_lang,
-        "heading_dir": text_direction(heading_lang),
-        "heading_editorial": section.heading_editorial,
-        "text": version.text,
-        "lang": version.locale,
-        "dir": text_direction(version.locale),
-        "level": version.level,
-        "level_met": choice.level_met,
-        "locale_fallback": choice.locale_fallback,
-        "stale": version.stale,
-        "version": {
-            "id": version.id,
-            "revision": version.revision,
-            "origin": version.origin,
-            "created_at": _iso(version.created_at),
-        },
-        "readability": version.readability,
-        **_timing_json(version.text, version.locale),
-        "glossary": _glossary_json(snapshot, version.text, version.locale),
-    }
+    return SectionBody(
+        key=section.key,
+        position=section.position,
+        heading=heading,
+        heading_lang=heading_lang,
+        heading_dir=text_direction(heading_lang),
+        heading_editorial=section.heading_editorial,
+        text=version.text,
+        lang=version.locale,
+        dir=text_direction(version.locale),
+        level=version.level,
+        level_met=choice.level_met,
+        locale_fallback=choice.locale_fallback,
+        stale=version.stale,
+        version=_version_ref(version),
+        readability=version.readability,
+        word_count=t.count,
+        count_unit=t.unit,
+        reading_time_seconds=seconds(t.reading_seconds),
+        listening_time_seconds=seconds(t.listening_seconds),
+        glossary=_glossary(snapshot, version.text, version.locale),
+    )
 
 
 def _title(
@@ -152,22 +175,24 @@ def _title(
     return snapshot.slug, snapshot.source_locale
 
 
-def _notes(snapshot: ArticleSnapshot, neg: Negotiated) -> list[dict[str, Any]]:
+def _notes(snapshot: ArticleSnapshot, neg: Negotiated) -> list[NoteRead]:
+    """Each editorial note in the first language of the chain it is written in (else its
+    first); a note with no text is left out."""
     notes = []
     for note in snapshot.editorial_notes:
-        texts = note.get("text", {})
+        texts = note.text
         lang = next((loc for loc in neg.chain if loc in texts), next(iter(texts), None))
         if lang is None:
             continue
         notes.append(
-            {
-                "kind": note.get("kind"),
-                "sections": note.get("sections", []),
-                "text": texts[lang],
-                "lang": lang,
-                "dir": text_direction(lang),
-                "created_at": note.get("created_at"),
-            }
+            NoteRead(
+                kind=note.kind,
+                sections=note.sections,
+                text=texts[lang],
+                lang=lang,
+                dir=text_direction(lang),
+                created_at=note.created_at,
+            )
         )
     return notes
 
@@ -190,59 +215,78 @@ def article_level(
     return picked
 
 
-def article_json(
+def render_article(
     scheme: LevelScheme,
     snapshot: ArticleSnapshot,
     neg: Negotiated,
     request: LevelRequest,
-    requested: dict[str, Any],
-) -> dict[str, Any]:
-    """The article response body (see ``api.schemas.ArticleRead`` for its shape)."""
+    requested: Requested,
+) -> ArticleRead:
+    """The article as served to one reader. Raises ``NotFound`` (404) where ``fallback=none``
+    and the language or a level is missing."""
     if request.fallback is Fallback.none and not neg.matched:
         raise _missing_language(snapshot, _asked(requested))
     level, met = article_level(scheme, snapshot, neg, request)
+    served = [_section(scheme, snapshot, s, neg, request) for s in snapshot.sections]
+    return _article(scheme, snapshot, neg, (level, met), requested, served)
+
+
+def _article(
+    scheme: LevelScheme,
+    snapshot: ArticleSnapshot,
+    neg: Negotiated,
+    served_level: tuple[str, bool],
+    requested: Requested,
+    served: list[tuple[SectionBody, TextTiming]],
+) -> ArticleRead:
+    """Whole-article times are the sum of the sections' unrounded times (each at its own
+    language's rate), rounded up once."""
+    (level, met), sections = served_level, [body for body, _ in served]
     title, title_lang = _title(snapshot, scheme, neg, level)
-    sections = [_section_json(scheme, snapshot, s, neg, request) for s in snapshot.sections]
-    return {
-        "slug": snapshot.slug,
-        "title": title,
-        "title_lang": title_lang,
-        "lang": neg.lang,
-        "dir": text_direction(neg.lang),
-        "level": level,
-        "level_met": met,
-        "source_lang": snapshot.source_locale,
-        "requested": requested,
-        "available": {
+    return ArticleRead(
+        slug=snapshot.slug,
+        title=title,
+        title_lang=title_lang,
+        lang=neg.lang,
+        dir=text_direction(neg.lang),
+        level=level,
+        level_met=met,
+        source_lang=snapshot.source_locale,
+        requested=requested,
+        available={
             loc: sorted(snapshot.levels(loc), key=scheme.rank) for loc in snapshot.languages
         },
-        "readability": snapshot.readability.get((neg.lang, level)),
-        "editorial_notes": _notes(snapshot, neg),
-        "references": snapshot.references,
-        "last_reviewed_at": _iso(snapshot.last_reviewed_at),
-        "reviewed_by": snapshot.reviewed_by,
-        "updated_at": _iso(snapshot.updated_at),
-        **_totals(sections),
-        "sections": sections,
-    }
+        readability=snapshot.readability.get((neg.lang, level)),
+        editorial_notes=_notes(snapshot, neg),
+        references=list(snapshot.references),
+        last_reviewed_at=_iso(snapshot.last_reviewed_at),
+        reviewed_by=snapshot.reviewed_by,
+        updated_at=snapshot.updated_at.isoformat(),
+        word_count=sum(s.word_count for s in sections),
+        reading_time_seconds=seconds(sum(t.reading_seconds for _, t in served)),
+        listening_time_seconds=seconds(sum(t.listening_seconds for _, t in served)),
+        reading_rates=_rates(s.lang for s in sections),
+        sections=sections,
+    )
 
 
-def section_json(
+def render_section(
     scheme: LevelScheme,
     snapshot: ArticleSnapshot,
     section: SectionView,
     neg: Negotiated,
     request: LevelRequest,
-    requested: dict[str, Any],
-) -> dict[str, Any]:
-    """One section's response body: the section plus the article context it belongs to."""
+    requested: Requested,
+) -> SectionRead:
+    """One section as served, with the article context it belongs to (errors as
+    ``render_article``)."""
     if request.fallback is Fallback.none and not neg.matched:
         raise _missing_language(snapshot, _asked(requested))
-    body = _section_json(scheme, snapshot, section, neg, request)
-    return {
-        "article": snapshot.slug,
-        "article_lang": neg.lang,
-        "requested": requested,
-        **body,
-        "reading_rates": _rates([body]),
-    }
+    body, _ = _section(scheme, snapshot, section, neg, request)
+    return SectionRead(
+        article=snapshot.slug,
+        article_lang=neg.lang,
+        requested=requested,
+        reading_rates=_rates([body.lang]),
+        **dict(body),
+    )

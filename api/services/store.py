@@ -3,23 +3,30 @@
 A read never queries version rows: it negotiates against an immutable snapshot of the
 article's published versions, rebuilt after a change to the article is logged in
 ``change_log``. Writes in this process invalidate at once (``api.repositories.changes``
-calls :meth:`ContentStore.invalidate` after the commit); another process's writes are seen
-within ``content_check_interval`` seconds (one query per interval for all articles: the log's
-rows past the last id seen).
+calls :meth:`ContentStore.invalidate` after the commit: the snapshot and every representation
+rendered from it, ``api.services.read_cache``); another process's writes are seen within
+``content_check_interval`` seconds (one query per interval for all articles: the log's rows
+past the last id seen).
+
+The JSON columns are typed here: readability reports as ``ReadabilityReport``, editorial notes
+as ``EditorialNote``, references as ``api.schemas.Reference``.
 """
 
 import threading
 import time
-from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
 
+from pydantic import BaseModel, ConfigDict
 from sqlmodel import Session, col, select
 
 from api.domain.glossary import Entry
+from api.domain.readability import ReadabilityReport
+from api.http import Representation
 from api.repositories import changes
+from api.schemas import Reference
+from api.services.read_cache import ReadCache, RequestKey
 from models import (
     Article,
     ArticleReadability,
@@ -33,6 +40,19 @@ from models import (
 PUBLISHED = VersionStatus.published
 
 
+class EditorialNote(BaseModel):
+    """An editorial note as stored on the article (``Article.editorial_notes``): its ``text``
+    per language tag, the section keys it is about (none: the whole article), and the date
+    (ISO 8601) it was written."""
+
+    model_config = ConfigDict(frozen=True)
+
+    kind: str | None = None
+    sections: list[str] = []
+    text: dict[str, str] = {}
+    created_at: str | None = None
+
+
 @dataclass(frozen=True, slots=True)
 class VersionView:
     """A published version as readers see it."""
@@ -43,7 +63,7 @@ class VersionView:
     level: str
     heading: str
     text: str
-    readability: dict[str, Any]
+    readability: ReadabilityReport
     stale: bool
     origin: str
     created_at: datetime
@@ -51,8 +71,7 @@ class VersionView:
     @property
     def grade(self) -> float | None:
         """Grade equivalent measured when stored, or None."""
-        value = self.readability.get("grade_equivalent")
-        return float(value) if value is not None else None
+        return self.readability.grade_equivalent
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,28 +97,29 @@ class ArticleSnapshot:
     source_locale: str
     revision: int
     updated_at: datetime
-    editorial_notes: list[dict[str, Any]]
-    references: list[dict[str, Any]]
+    editorial_notes: tuple[EditorialNote, ...]
+    references: tuple[Reference, ...]
     last_reviewed_at: datetime | None
     reviewed_by: str | None
     sections: tuple[SectionView, ...]
     titles: dict[str, dict[str, str]]
-    readability: dict[tuple[str, str], dict[str, Any]]
+    readability: dict[tuple[str, str], ReadabilityReport]
     languages: tuple[str, ...]
     glossary: dict[str, tuple[Entry, ...]] = field(default_factory=dict)
 
     def levels(self, locale: str) -> dict[str, float | None]:
         """Levels published for ``locale`` with their whole-article grade equivalents."""
         return {
-            lv: r.get("grade_equivalent")
-            for (loc, lv), r in self.readability.items()
-            if loc == locale
+            lv: r.grade_equivalent for (loc, lv), r in self.readability.items() if loc == locale
         }
 
 
-def _versions(session: Session, article: Article, sections: list[Section]) -> dict[int, Any]:
+VersionsBySection = dict[int, dict[str, dict[str, VersionView]]]
+
+
+def _versions(session: Session, article: Article, sections: list[Section]) -> VersionsBySection:
     hashes = {s.id: s.source_hash for s in sections}
-    by_section: dict[int, dict[str, dict[str, VersionView]]] = {s.id or 0: {} for s in sections}
+    by_section: VersionsBySection = {s.id or 0: {} for s in sections}
     rows = session.exec(
         select(Version)
         .join(Section, col(Section.id) == Version.section_id)
@@ -113,7 +133,7 @@ def _versions(session: Session, article: Article, sections: list[Section]) -> di
             level=v.level,
             heading=v.heading,
             text=v.text,
-            readability=v.readability,
+            readability=ReadabilityReport.model_validate(v.readability),
             stale=v.source_hash != hashes[v.section_id],
             origin=v.origin,
             created_at=v.created_at,
@@ -152,7 +172,7 @@ def load_snapshot(session: Session, slug: str) -> ArticleSnapshot | None:
     ):
         titles.setdefault(t.locale, {})[t.level] = t.title
     readability = {
-        (r.locale, r.level): r.report
+        (r.locale, r.level): ReadabilityReport.model_validate(r.report)
         for r in session.exec(
             select(ArticleReadability).where(ArticleReadability.article_id == article.id)
         )
@@ -164,8 +184,8 @@ def load_snapshot(session: Session, slug: str) -> ArticleSnapshot | None:
         source_locale=article.source_locale,
         revision=article.revision,
         updated_at=article.updated_at,
-        editorial_notes=article.editorial_notes,
-        references=article.references,
+        editorial_notes=tuple(EditorialNote.model_validate(n) for n in article.editorial_notes),
+        references=tuple(Reference.model_validate(r) for r in article.references),
         last_reviewed_at=article.last_reviewed_at,
         reviewed_by=article.reviewed_by,
         sections=tuple(
@@ -180,18 +200,21 @@ def load_snapshot(session: Session, slug: str) -> ArticleSnapshot | None:
 
 
 class ContentStore:
-    """Process-wide cache of article snapshots and of rendered responses."""
+    """Process-wide cache of article snapshots, and owner of the read cache (``reads``) of
+    representations rendered from them."""
 
     def __init__(
-        self, sessions: Callable[[], Session], check_interval: float, max_responses: int = 2048
+        self,
+        sessions: Callable[[], Session],
+        check_interval: float,
+        max_responses: int = 2048,
+        request_entries: int = 4096,
     ) -> None:
         self.sessions = sessions
         self.check_interval = check_interval
         self._snapshots: dict[str, tuple[ArticleSnapshot, float]] = {}
-        self._responses: OrderedDict[tuple[Any, ...], Any] = OrderedDict()
-        self._max_responses = max_responses
-        self._lock = threading.Lock()
         self._checking: set[str] = set()
+        self.reads = ReadCache(max_responses, request_entries)
         self._poll_lock = threading.Lock()
         self._last_change: int | None = None  # highest change_log id seen
         self._polled_at = float("-inf")
@@ -250,26 +273,24 @@ class ContentStore:
         for slug in changed:
             self.invalidate(slug)
 
+    def lookup(self, request: RequestKey) -> Representation | None:
+        """The representation last served for ``request`` (``read_cache.request_key``) if the
+        article's cached snapshot still has the revision it was rendered from (the fast path,
+        ``api.fastpath``; no database access)."""
+        entry = self.reads.indexed(request)
+        if entry is None:
+            return None
+        key, rep = entry
+        snapshot = self.cached(key.slug)
+        return rep if snapshot is not None and snapshot.revision == key.revision else None
+
     def invalidate(self, slug: str | None = None) -> None:
-        """Forget cached snapshots (all, or one article's) after a change to the article
-        (called from the change log: on commit in this process, by the poll for others)."""
+        """Forget what was read of one article (or all): its snapshot and every representation
+        rendered from it. Called from the change log: on commit in this process, by the poll
+        for others."""
         self._invalidations += 1
         if slug is None:
             self._snapshots.clear()
         else:
             self._snapshots.pop(slug, None)
-
-    def response(self, key: tuple[Any, ...]) -> Any:
-        """A rendered response cached under ``key`` (which includes the article revision)."""
-        with self._lock:
-            value = self._responses.get(key)
-            if value is not None:
-                self._responses.move_to_end(key)
-            return value
-
-    def remember(self, key: tuple[Any, ...], value: Any) -> None:
-        """Cache a rendered response, evicting the least recently used beyond the bound."""
-        with self._lock:
-            self._responses[key] = value
-            while len(self._responses) > self._max_responses:
-                self._responses.popitem(last=False)
+        self.reads.invalidate(slug)

@@ -19,14 +19,15 @@ All content is escaped by MarkupSafe.
 """
 
 import re
-from typing import Any
+from collections.abc import Sequence
 
 from markupsafe import Markup, escape
 
-from api.domain.glossary import ABBREVIATION, Match
+from api.domain.glossary import ABBREVIATION
 from api.domain.languages import text_direction
 from api.domain.segments import has_bidi_controls, paragraph_spans, runs
-from api.services.renditions import glossary_label, section_matches
+from api.schemas import ArticleRead, GlossaryMatch, NoteRead, SectionBody, SectionRead
+from api.services.renditions import glossary_label
 
 LTR_RUN = re.compile("[0-9A-Za-z](?:[0-9A-Za-z.,:/%+\\-\u2013]*[0-9A-Za-z%])?")
 
@@ -36,11 +37,11 @@ class _Context:
 
     def __init__(self, prefix: str) -> None:
         self.prefix = prefix
-        self.entries: dict[tuple[str, str, str], tuple[str, Match, str]] = {}
+        self.entries: dict[tuple[str, str, str], tuple[str, GlossaryMatch, str]] = {}
         self.abbreviations_used: set[tuple[str, str]] = set()
 
-    def entry_id(self, match: Match, lang: str) -> str:
-        key = (lang, match.entry.kind, match.entry.term)
+    def entry_id(self, match: GlossaryMatch, lang: str) -> str:
+        key = (lang, match.kind, match.term)
         if key not in self.entries:
             self.entries[key] = (f"{self.prefix}-g{len(self.entries) + 1}", match, lang)
         return self.entries[key][0]
@@ -67,10 +68,15 @@ def _plain(text: str, rtl: bool) -> Markup:
 
 
 def _match(
-    text: str, match: Match, lang: str, rtl: bool, ctx: _Context, seen: set[tuple[str, str]]
+    text: str,
+    match: GlossaryMatch,
+    lang: str,
+    rtl: bool,
+    ctx: _Context,
+    seen: set[tuple[str, str]],
 ) -> Markup:
     surface = _plain(text[match.start : match.end], rtl)
-    entry, key = match.entry, (match.entry.kind, match.entry.term)
+    entry, key = match, (match.kind, match.term)
     gid = ctx.entry_id(match, lang)
     if entry.kind == ABBREVIATION:
         abbr = Markup('<abbr title="{}">{}</abbr>').format(entry.definition, surface)
@@ -86,9 +92,9 @@ def _match(
     )
 
 
-def _paragraphs(section: dict[str, Any], ctx: _Context) -> Markup:
-    text, lang = section["text"], section["lang"]
-    rtl, matches = section["dir"] == "rtl", section_matches(section)
+def _paragraphs(section: SectionBody, ctx: _Context) -> Markup:
+    text, lang = section.text, section.lang
+    rtl, matches = section.dir == "rtl", section.glossary
     seen: set[tuple[str, str]] = set()
     out = []
     for start, end in paragraph_spans(text):
@@ -107,30 +113,28 @@ def _heading(level: int, text: str, attrs: Markup = Markup("")) -> Markup:
     return Markup("<{0}{1}>{2}</{0}>").format(Markup(tag), attrs, text)
 
 
-def _note(note: dict[str, Any], parent_lang: str) -> Markup:
+def _note(note: NoteRead, parent_lang: str) -> Markup:
     template = Markup('<div role="note" class="editorial-note" data-kind="{}"{}><p>{}</p></div>')
-    return template.format(
-        note.get("kind") or "", _lang_attrs(note["lang"], parent_lang), note["text"]
-    )
+    return template.format(note.kind or "", _lang_attrs(note.lang, parent_lang), note.text)
 
 
 def _section(
-    section: dict[str, Any],
+    section: SectionBody,
     level: int,
     ctx: _Context,
-    notes: list[Markup],
+    notes: Sequence[Markup],
     with_glossary: bool = False,
 ) -> Markup:
-    sid = f"{ctx.prefix}-{section['key']}"
-    heading_lang = _lang_attrs(section.get("heading_lang", section["lang"]), section["lang"])
-    heading = _heading(level, section["heading"], Markup(' id="{}-h"{}').format(sid, heading_lang))
-    parts = [heading] if section["heading"] else []
+    sid = f"{ctx.prefix}-{section.key}"
+    heading_lang = _lang_attrs(section.heading_lang, section.lang)
+    heading = _heading(level, section.heading, Markup(' id="{}-h"{}').format(sid, heading_lang))
+    parts = [heading] if section.heading else []
     parts += [_paragraphs(section, ctx), *notes]
     if with_glossary:
-        parts.append(_glossary(ctx, section["lang"], level + 1))
-    labelled = Markup(' aria-labelledby="{}-h"').format(sid) if section["heading"] else ""
+        parts.append(_glossary(ctx, section.lang, level + 1))
+    labelled = Markup(' aria-labelledby="{}-h"').format(sid) if section.heading else ""
     return Markup('<section id="{0}"{1} lang="{2}" dir="{3}">\n{4}\n</section>').format(
-        sid, labelled, section["lang"], section["dir"], Markup("\n").join(p for p in parts if p)
+        sid, labelled, section.lang, section.dir, Markup("\n").join(p for p in parts if p)
     )
 
 
@@ -140,8 +144,7 @@ def _glossary(ctx: _Context, root_lang: str, level: int) -> Markup:
     label, label_lang = glossary_label(root_lang)
     gid = f"{ctx.prefix}-glossary"
     items = []
-    for entry_id, match, lang in ctx.entries.values():
-        entry = match.entry
+    for entry_id, entry, lang in ctx.entries.values():
         ipa = (
             Markup(' <span class="ipa" lang="{}-fonipa" dir="ltr">/{}/</span>').format(
                 lang, entry.ipa
@@ -162,35 +165,35 @@ def _glossary(ctx: _Context, root_lang: str, level: int) -> Markup:
     ).format(gid, heading, Markup("\n").join(items))
 
 
-def render_article_html(article: dict[str, Any], top: int = 1) -> str:
-    """The article dict (``api.services.render.article_json``) as an HTML fragment.
+def render_article_html(article: ArticleRead, top: int = 1) -> str:
+    """The article (``api.services.render.render_article``) as an HTML fragment.
 
     ``top`` is the heading level of the title (1-5); sections and the glossary are one below.
     Ids are prefixed with the slug, so fragments of different articles can share a page.
     """
-    ctx, lang = _Context(f"{article['slug']}"), article["lang"]
+    ctx, lang = _Context(article.slug), article.lang
     notes: dict[str, list[Markup]] = {}
     loose = []
-    for note in article.get("editorial_notes", []):
-        for key in note.get("sections") or []:
+    for note in article.editorial_notes:
+        for key in note.sections:
             notes.setdefault(key, []).append(_note(note, lang))
-        if not note.get("sections"):
+        if not note.sections:
             loose.append(_note(note, lang))
-    title = _heading(top, article["title"], _lang_attrs(article["title_lang"], lang))
-    sections = [_section(s, top + 1, ctx, notes.get(s["key"], [])) for s in article["sections"]]
+    title = _heading(top, article.title, _lang_attrs(article.title_lang, lang))
+    sections = [_section(s, top + 1, ctx, notes.get(s.key, [])) for s in article.sections]
     body = Markup("\n").join([title, *loose, *sections, _glossary(ctx, lang, top + 1)])
     return str(
         Markup('<article lang="{}" dir="{}" data-slug="{}">\n{}\n</article>\n').format(
-            lang, article["dir"], article["slug"], body
+            lang, article.dir, article.slug, body
         )
     )
 
 
-def render_section_html(section: dict[str, Any], top: int = 2) -> str:
-    """One section dict (``api.services.render.section_json``) as an HTML ``<section>``.
+def render_section_html(section: SectionRead, top: int = 2) -> str:
+    """One section (``api.services.render.render_section``) as an HTML ``<section>``.
 
     Its heading is ``h{top}`` (default 2: the fragment goes under the page's ``h1``); its
     glossary list follows inside the section, one level below.
     """
-    ctx = _Context(f"{section['article']}")
+    ctx = _Context(section.article)
     return str(_section(section, top, ctx, [], with_glossary=True)) + "\n"

@@ -14,10 +14,16 @@ the document stays inert when a page embeds it in ``<script type="application/ld
 """
 
 import json
-from typing import Any
+
+from pydantic import JsonValue
+
+from api.schemas import ArticleRead, NoteRead, SectionBody, SectionRead
+
+Document = dict[str, JsonValue]
+"""A JSON-LD object: member name -> JSON value (no ``Any``: ``JsonValue`` is recursive)."""
 
 MEDIA_TYPE = "application/ld+json"
-ACCESSIBILITY = {
+ACCESSIBILITY: Document = {
     "accessMode": ["textual"],
     "accessModeSufficient": [{"@type": "ItemList", "itemListElement": ["textual"]}],
     "accessibilityFeature": [
@@ -46,12 +52,12 @@ def duration(seconds: int) -> str:
     return f"PT{minutes}M" if minutes else f"PT{rest}S"
 
 
-def _dump(document: dict[str, Any]) -> str:
+def _dump(document: Document) -> str:
     text = json.dumps(document, ensure_ascii=False, indent=1)
     return "".join(_ESCAPES.get(c, c) for c in text) + "\n"
 
 
-def _level(level: str) -> dict[str, Any]:
+def _level(level: str) -> Document:
     return {
         "@type": "DefinedTerm",
         "termCode": level,
@@ -60,73 +66,77 @@ def _level(level: str) -> dict[str, Any]:
     }
 
 
-def _note(note: dict[str, Any]) -> dict[str, Any]:
-    kind = "CorrectionComment" if note.get("kind") == "correction" else "Comment"
-    doc = {"@type": kind, "text": note["text"], "inLanguage": note["lang"]}
-    return {**doc, "datePublished": note["created_at"]} if note.get("created_at") else doc
+def _note(note: NoteRead) -> Document:
+    kind = "CorrectionComment" if note.kind == "correction" else "Comment"
+    doc: Document = {"@type": kind, "text": note.text, "inLanguage": note.lang}
+    return {**doc, "datePublished": note.created_at} if note.created_at else doc
 
 
-def _part(section: dict[str, Any]) -> dict[str, Any]:
+def _part(section: SectionBody) -> Document:
     return {
         "@type": "WebPageElement",
-        "position": section["position"] + 1,
-        "name": section["heading"],
-        "inLanguage": section["lang"],
-        "educationalLevel": _level(section["level"]),
-        "timeRequired": duration(section["reading_time_seconds"]),
+        "position": section.position + 1,
+        "name": section.heading,
+        "inLanguage": section.lang,
+        "educationalLevel": _level(section.level),
+        "timeRequired": duration(section.reading_time_seconds),
     }
 
 
-def _notes(notes: list[dict[str, Any]]) -> dict[str, Any]:
-    out: dict[str, Any] = {}
+def _notes(notes: list[NoteRead]) -> Document:
+    out: dict[str, list[JsonValue]] = {}
     for note in notes:
-        key = "correction" if note.get("kind") == "correction" else "comment"
+        key = "correction" if note.kind == "correction" else "comment"
         out.setdefault(key, []).append(_note(note))
-    return out
+    return dict(out)
 
 
-def render_article_jsonld(article: dict[str, Any]) -> str:
-    """The article dict as a schema.org ``MedicalWebPage`` JSON-LD document."""
-    doc: dict[str, Any] = {
-        "@context": "https://schema.org",
-        "@type": "MedicalWebPage",
-        "identifier": article["slug"],
-        "name": article["title"],
-        "headline": article["title"],
-        "inLanguage": article["lang"],
-        "educationalLevel": _level(article["level"]),
-        **ACCESSIBILITY,
-        "isAccessibleForFree": True,
-        "timeRequired": duration(article["reading_time_seconds"]),
-        "dateModified": article["updated_at"],
-    }
-    if article.get("last_reviewed_at"):
-        doc["lastReviewed"] = article["last_reviewed_at"][:10]
-    doc.update(_notes(article.get("editorial_notes", [])))
-    doc["citation"] = [
+def _citations(article: ArticleRead) -> list[JsonValue]:
+    return [
         {
             "@type": "CreativeWork",
-            "name": r.get("title"),
-            "url": r.get("url"),
-            "publisher": {"@type": "Organization", "name": r.get("publisher")},
+            "name": r.title,
+            "url": r.url,
+            "publisher": {"@type": "Organization", "name": r.publisher},
         }
-        for r in article.get("references", [])
+        for r in article.references
     ]
-    doc["hasPart"] = [_part(s) for s in article["sections"]]
+
+
+def render_article_jsonld(article: ArticleRead) -> str:
+    """The article as a schema.org ``MedicalWebPage`` JSON-LD document (a string)."""
+    doc: Document = {
+        "@context": "https://schema.org",
+        "@type": "MedicalWebPage",
+        "identifier": article.slug,
+        "name": article.title,
+        "headline": article.title,
+        "inLanguage": article.lang,
+        "educationalLevel": _level(article.level),
+        **ACCESSIBILITY,
+        "isAccessibleForFree": True,
+        "timeRequired": duration(article.reading_time_seconds),
+        "dateModified": article.updated_at,
+    }
+    if article.last_reviewed_at:
+        doc["lastReviewed"] = article.last_reviewed_at[:10]
+    doc.update(_notes(article.editorial_notes))
+    doc["citation"] = _citations(article)
+    doc["hasPart"] = [_part(s) for s in article.sections]
     return _dump(doc)
 
 
-def render_section_jsonld(section: dict[str, Any]) -> str:
-    """One section dict as a ``WebPageElement`` that is part of its article's page."""
-    doc = {
+def render_section_jsonld(section: SectionRead) -> str:
+    """One section as a ``WebPageElement`` that is part of its article's page."""
+    doc: Document = {
         "@context": "https://schema.org",
         **_part(section),
         **ACCESSIBILITY,
-        "identifier": f"{section['article']}#{section['key']}",
+        "identifier": f"{section.article}#{section.key}",
         "isPartOf": {
             "@type": "MedicalWebPage",
-            "identifier": section["article"],
-            "inLanguage": section["article_lang"],
+            "identifier": section.article,
+            "inLanguage": section.article_lang,
         },
     }
     return _dump(doc)

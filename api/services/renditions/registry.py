@@ -1,23 +1,24 @@
 """Which function renders which rendition, and with which ``Content-Type``."""
 
 from collections.abc import Callable
-from typing import Any
 
 from api.domain.media import FORMATS
+from api.schemas import ArticleRead, SectionRead
 from api.services.renditions.html import render_article_html, render_section_html
 from api.services.renditions.jsonld import render_article_jsonld, render_section_jsonld
 from api.services.renditions.ssml import render_article_ssml, render_section_ssml
 from api.services.renditions.text import render_article_text, render_section_text
 
-Renderer = Callable[[dict[str, Any]], str]
+ArticleRenderer = Callable[[ArticleRead], str]
+SectionRenderer = Callable[[SectionRead], str]
 
-ARTICLE: dict[str, Renderer] = {
+ARTICLE: dict[str, ArticleRenderer] = {
     "html": render_article_html,
     "ssml": render_article_ssml,
     "text": render_article_text,
     "jsonld": render_article_jsonld,
 }
-SECTION: dict[str, Renderer] = {
+SECTION: dict[str, SectionRenderer] = {
     "html": render_section_html,
     "ssml": render_section_ssml,
     "text": render_section_text,

@@ -11,12 +11,11 @@ controls are legal XML characters and are kept.
 """
 
 import re
-from typing import Any
 from xml.sax.saxutils import escape, quoteattr
 
-from api.domain.glossary import ABBREVIATION, Match
+from api.domain.glossary import ABBREVIATION
 from api.domain.segments import paragraph_spans, runs, sentence_spans
-from api.services.renditions import section_matches
+from api.schemas import ArticleRead, GlossaryMatch, SectionBody, SectionRead
 
 SSML_NS = "http://www.w3.org/2001/10/synthesis"
 MEDIA_TYPE = "application/ssml+xml"
@@ -35,8 +34,8 @@ def _attr(text: str) -> str:
     return quoteattr(_clean(text), {"\n": "&#10;", "\r": "&#13;", "\t": "&#9;"})
 
 
-def _match(text: str, match: Match) -> str:
-    surface, entry = text[match.start : match.end], match.entry
+def _match(text: str, match: GlossaryMatch) -> str:
+    surface, entry = text[match.start : match.end], match
     if entry.kind == ABBREVIATION:
         return f"<sub alias={_attr(entry.definition)}>{_text(surface)}</sub>"
     if entry.ipa and surface.casefold() == entry.term.casefold():
@@ -44,7 +43,7 @@ def _match(text: str, match: Match) -> str:
     return _text(surface)
 
 
-def _sentence(text: str, start: int, end: int, matches: list[Match]) -> str:
+def _sentence(text: str, start: int, end: int, matches: list[GlossaryMatch]) -> str:
     inner = "".join(
         _match(text, r.match) if r.match else _text(text[r.start : r.end])
         for r in runs(start, end, matches)
@@ -52,7 +51,7 @@ def _sentence(text: str, start: int, end: int, matches: list[Match]) -> str:
     return f"<s>{inner}</s>"
 
 
-def _paragraphs(text: str, matches: list[Match]) -> list[str]:
+def _paragraphs(text: str, matches: list[GlossaryMatch]) -> list[str]:
     out = []
     for start, end in paragraph_spans(text):
         sentences = "".join(
@@ -62,12 +61,12 @@ def _paragraphs(text: str, matches: list[Match]) -> list[str]:
     return out
 
 
-def _section(section: dict[str, Any], root_lang: str) -> str:
-    parts = [f"<p><s>{_text(section['heading'])}</s></p>"] if section["heading"].strip() else []
-    parts += _paragraphs(section["text"], section_matches(section))
+def _section(section: SectionBody, root_lang: str) -> str:
+    parts = [f"<p><s>{_text(section.heading)}</s></p>"] if section.heading.strip() else []
+    parts += _paragraphs(section.text, section.glossary)
     body = "\n".join(parts)
-    if section["lang"] != root_lang:
-        return f"<lang xml:lang={_attr(section['lang'])}>\n{body}\n</lang>"
+    if section.lang != root_lang:
+        return f"<lang xml:lang={_attr(section.lang)}>\n{body}\n</lang>"
     return body
 
 
@@ -78,15 +77,15 @@ def _speak(lang: str, parts: list[str]) -> str:
     )
 
 
-def render_article_ssml(article: dict[str, Any]) -> str:
-    """The article dict as an SSML document (a well-formed XML string)."""
-    lang = article["lang"]
-    title = f"<p><s>{_text(article['title'])}</s></p>"
-    if article["title_lang"] != lang:
-        title = f"<lang xml:lang={_attr(article['title_lang'])}>{title}</lang>"
-    return _speak(lang, [title, *(_section(s, lang) for s in article["sections"])])
+def render_article_ssml(article: ArticleRead) -> str:
+    """The article as an SSML document (a well-formed XML string)."""
+    lang = article.lang
+    title = f"<p><s>{_text(article.title)}</s></p>"
+    if article.title_lang != lang:
+        title = f"<lang xml:lang={_attr(article.title_lang)}>{title}</lang>"
+    return _speak(lang, [title, *(_section(s, lang) for s in article.sections)])
 
 
-def render_section_ssml(section: dict[str, Any]) -> str:
-    """One section dict as an SSML document."""
-    return _speak(section["lang"], [_section(section, section["lang"])])
+def render_section_ssml(section: SectionRead) -> str:
+    """One section as an SSML document."""
+    return _speak(section.lang, [_section(section, section.lang)])

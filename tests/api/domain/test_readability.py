@@ -1,5 +1,6 @@
 """Readability reports (reference.md sections 1 and 2), including textstat's traps."""
 
+import json
 import threading
 
 import nltk
@@ -7,7 +8,12 @@ import pytest
 from textstat.backend import counts, metrics
 
 from api.domain import readability
-from api.domain.readability import FERNANDEZ_HUERTA_GRADES, _band, score_text
+from api.domain.readability import (
+    FERNANDEZ_HUERTA_GRADES,
+    ReadabilityReport,
+    _band,
+    score_text,
+)
 
 EN_EASY = (
     "Your body has a way to fight germs. It is called the immune system. Some cancer cells can "
@@ -121,3 +127,14 @@ def test_concurrent_scoring_in_two_languages_matches_sequential(scheme):
         t.join()
     assert len(results) == 100
     assert all(score == expected[lang] for lang, score in results)
+
+
+def test_report_round_trips_through_its_json_column_unchanged(scheme):
+    report = score_text(ES_PLAIN, "es-MX", scheme, "plain")
+    stored = json.loads(json.dumps(report.as_dict()))  # what the JSON column gives back
+    assert list(stored) == list(ReadabilityReport.model_fields)
+    assert stored["target"] == {"min": 55} and isinstance(stored["target"]["min"], int)
+    assert stored["second_opinion"]["formula"] == "fernandez-huerta"
+    back = ReadabilityReport.model_validate(stored)
+    assert back == report
+    assert json.dumps(back.model_dump()) == json.dumps(report.as_dict())

@@ -43,6 +43,6 @@ def test_hostile_content_parses_and_comes_back_intact(section):
 
 
 def test_characters_xml_forbids_become_replacement_characters(section):
-    section = {**section, "text": "bad \x00\x0b char", "glossary": []}
+    section = section.model_copy(update={"text": "bad \x00\x0b char", "glossary": []})
     root = ET.fromstring(render_section_ssml(section).encode("utf-8"))
     assert "bad \ufffd\ufffd char" in "".join(root.itertext())
