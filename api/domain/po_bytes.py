@@ -270,6 +270,20 @@ def check_language(entries: list[RawEntry], locale: str) -> None:
 
 
 _PLURAL_PLACEHOLDER = re.compile(r"nplurals\s*=\s*INTEGER|plural\s*=\s*EXPRESSION")
+_PLURAL_FORMS = re.compile(r"^\s*nplurals\s*=\s*\d+\s*;\s*plural\s*=\s*[^;]+;?\s*$")
+
+
+def check_plural_forms(entries: list[RawEntry]) -> None:
+    """``BadPoFileError`` at the ``Plural-Forms`` line when it is neither gettext's template
+    placeholder nor ``nplurals=<number>; plural=<expression>;`` (Babel's ``int()`` error
+    surfaces on a later line)."""
+    found = header_field(entries, "Plural-Forms")
+    if found is None or _PLURAL_PLACEHOLDER.search(found[0]) or _PLURAL_FORMS.match(found[0]):
+        return
+    raise BadPoFileError(
+        found[1],
+        f"the Plural-Forms header '{found[0]}' is not 'nplurals=<number>; plural=<expression>;'",
+    )
 
 
 def for_babel(checked: CheckedPo) -> str:

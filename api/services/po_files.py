@@ -27,9 +27,9 @@ from api.domain.po_bytes import (
     BadPoFileError,
     CheckedPo,
     check_language,
+    check_plural_forms,
     check_po_bytes,
     for_babel,
-    header_field,
 )
 from api.domain.slot import Slot
 from api.repositories import articles, slots
@@ -174,15 +174,8 @@ def _read(checked: CheckedPo) -> Any:
     except PoFileError as exc:  # Babel's lineno is 0-based and its message repeats it
         problem = str(exc).rsplit(" on ", 1)[0]
         raise BadPoFileError(exc.lineno + 1, f"{problem}: '{exc.line.strip()[:40]}'") from None
-    except ValueError as exc:  # Babel: a bad Plural-Forms header or plural index
-        plural = header_field(checked.entries, "Plural-Forms")
-        if plural is None:
-            raise BadPoFileError(1, f"not a valid PO file: {exc}") from None
-        raise BadPoFileError(
-            plural[1],
-            f"the Plural-Forms header '{plural[0]}' is not"
-            " 'nplurals=<number>; plural=<expression>;'",
-        ) from None
+    except ValueError as exc:  # Babel: a non-numeric plural index (msgstr[x])
+        raise BadPoFileError(1, f"not a valid PO file: {exc}") from None
 
 
 def _skip(message: Any, part: str) -> str | None:
@@ -207,6 +200,7 @@ def po_entries(data: bytes, locale: str) -> list[FileEntry]:
     """
     checked = check_po_bytes(data)
     check_language(checked.entries, locale)
+    check_plural_forms(checked.entries)
     lines = {e.msgctxt: e.line for e in checked.entries if e.msgctxt}
     catalog = _read(checked)
     headings = {
