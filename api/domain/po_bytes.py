@@ -6,9 +6,11 @@ parse into one bogus message), the file is decoded with its declared charset or 
 (Latin-1 without a declaration is refused, naming the line of the first bad byte), every
 quoted string must be terminated (Babel truncates silently), control characters are refused
 with their entry named, and duplicate ``msgctxt`` entries are reported (Babel keeps the first
-silently). Obsolete ``#~`` entries and ``#|`` previous-msgid lines are allowed and ignored.
-The header's ``Language`` must name the language the file is imported into, if it names any
-(:func:`check_language`). Line numbers are 1-based.
+silently). Obsolete ``#~`` entries (also ``#~|``, which Babel refuses: :func:`for_babel`)
+and ``#|`` previous-msgid lines are allowed and ignored. The header's ``Language`` must name
+the language and script the file is imported into, if it names any (:func:`check_language`).
+Line numbers are 1-based. Everything else (keywords, escapes, the header) is Babel's reading;
+these are only the checks Babel lacks (reference.md section 5, docs/reference.md section 5).
 """
 
 import codecs
@@ -16,6 +18,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+import langcodes
 from babel.messages.pofile import unescape
 
 from api.domain.languages import InvalidLanguageTag, canonical_tag
@@ -232,10 +235,24 @@ def header_language(value: str) -> str:
     return canonical_tag(base)
 
 
+def language_mismatch(declared: str, locale: str) -> bool:
+    """True when a file declaring the canonical tag ``declared`` may not be imported into the
+    canonical tag ``locale``: the language and the (likely) script must be the same; a region
+    (or variant) is accepted only when ``locale`` has none (``es-ES`` fits ``es``; ``pt-PT``
+    does not fit ``pt-BR``; ``zh-TW`` does not fit ``zh-Hans``: its script is Hant)."""
+    file, url = langcodes.Language.get(declared), langcodes.Language.get(locale)
+    if file.language != url.language or file.maximize().script != url.maximize().script:
+        return True
+    if url.territory and file.territory != url.territory:
+        return True
+    return bool(url.variants) and file.variants != url.variants
+
+
 def check_language(entries: list[RawEntry], locale: str) -> None:
-    """``BadPoFileError`` at the header's ``Language`` line when it names a language other
-    than the canonical tag ``locale``; a missing or empty header (or gettext's placeholder)
-    declares nothing and passes. Mirrors the XLIFF import's ``trgLang`` check."""
+    """``BadPoFileError`` at the header's ``Language`` line when it names a language that does
+    not fit the canonical tag ``locale`` (:func:`language_mismatch`); a missing or empty
+    header (or gettext's placeholder) declares nothing and passes. The XLIFF import applies
+    the same rule to ``trgLang``."""
     found = header_field(entries, "Language")
     if found is None or found[0] in ("", LANGUAGE_PLACEHOLDER):
         return
@@ -248,5 +265,39 @@ def check_language(entries: list[RawEntry], locale: str) -> None:
             f"the Language header '{value}' is not a language tag"
             f" such as {locale.replace('-', '_')}; expected {locale}",
         ) from None
-    if tag != locale:
+    if language_mismatch(tag, locale):
         raise BadPoFileError(line, f"the Language header is {value}, not {locale}")
+
+
+_PLURAL_PLACEHOLDER = re.compile(r"nplurals\s*=\s*INTEGER|plural\s*=\s*EXPRESSION")
+_PLURAL_FORMS = re.compile(r"^\s*nplurals\s*=\s*\d+\s*;\s*plural\s*=\s*[^;]+;?\s*$")
+
+
+def check_plural_forms(entries: list[RawEntry]) -> None:
+    """``BadPoFileError`` at the ``Plural-Forms`` line when it is neither gettext's template
+    placeholder nor ``nplurals=<number>; plural=<expression>;`` (Babel's ``int()`` error
+    surfaces on a later line)."""
+    found = header_field(entries, "Plural-Forms")
+    if found is None or _PLURAL_PLACEHOLDER.search(found[0]) or _PLURAL_FORMS.match(found[0]):
+        return
+    raise BadPoFileError(
+        found[1],
+        f"the Plural-Forms header '{found[0]}' is not 'nplurals=<number>; plural=<expression>;'",
+    )
+
+
+def for_babel(checked: CheckedPo) -> str:
+    """The checked text as Babel can read it, line for line (Babel's line numbers stay true):
+    obsolete ``#~`` lines blanked (Babel refuses ``#~|``, which msgmerge and polib write; the
+    import ignores obsolete entries anyway) and a template ``Plural-Forms: nplurals=INTEGER;
+    plural=EXPRESSION;`` line emptied (Babel's ``int()`` fails on it; it declares nothing)."""
+    lines = checked.text.split("\n")
+    for number, line in enumerate(lines):
+        if line.lstrip().startswith("#~"):
+            lines[number] = ""
+    plural = header_field(checked.entries, "Plural-Forms")
+    if plural is not None and _PLURAL_PLACEHOLDER.search(plural[0]):
+        line = lines[plural[1] - 1]
+        if line.lstrip().startswith('"'):
+            lines[plural[1] - 1] = '""'
+    return "\n".join(lines)

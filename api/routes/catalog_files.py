@@ -2,9 +2,14 @@
 
 ``GET /v1/articles/{slug}/files/{locale}/{level}.po`` (or ``.xlf``): any account.
 ``POST`` the same path with the file as the request body: translator for the language and
-level; ``?dry_run=true`` reports per entry what would happen and stores nothing. An import is
-all or nothing: 201 with the per-entry report, or 409/422 with it and nothing stored. A bad
-file is 422 naming the 1-based line (PO) or unit (XLIFF) and the problem; over
+level; ``?dry_run=true`` reports per entry what would happen and stores nothing. Entries are
+``submitted``, ``unchanged``, ``skipped`` (with the reason), ``conflict`` (translated from an
+older source; the current source is given) or ``error`` (``api.services.imports``). The
+entries that pass are stored even when others conflict or fail: 201 when at least one entry
+was stored, 200 when nothing changed (and for a dry run), 422 when nothing was stored and some
+entry failed, 409 when nothing was stored and some entry conflicts. ``?strict=true`` keeps
+all or nothing: any conflict is 409, any error 422, and nothing is stored. A bad file is 422
+naming the 1-based line (PO) or unit and line (XLIFF) and the problem; over
 ``max_catalog_bytes`` it is 413.
 """
 
@@ -18,7 +23,7 @@ from api.domain.languages import language_subtag
 from api.domain.po_bytes import BadPoFileError
 from api.errors import InvalidParameter, PayloadTooLarge
 from api.repositories import articles
-from api.services.imports import FileEntry, ImportBatch, import_entries
+from api.services.imports import FileEntry, ImportBatch, import_entries, stored_anything
 from api.services.po_files import FileTarget, export_po, po_entries
 from api.services.xliff import BadXliffError, export_xliff, xliff_entries
 from models.common import Origin
@@ -33,9 +38,9 @@ RESPONSES: dict[int | str, dict[str, Any]] = {
         (401, "Missing or bad token"),
         (403, "Needs translator for the language and level"),
         (404, "No such article"),
-        (409, "Entries translated from an older source"),
+        (409, "Nothing stored: entries translated from an older source"),
         (413, "File over the size limit"),
-        (422, "Bad file or entries failing checks"),
+        (422, "Bad file, or nothing stored and entries failing checks"),
     )
 }
 
@@ -51,6 +56,9 @@ async def _file_body(request: Request, settings: SettingsDep) -> bytes:
 
 FileBody = Annotated[bytes, Depends(_file_body)]
 DryRun = Annotated[bool, Query(description="report what would happen; store nothing")]
+Strict = Annotated[
+    bool, Query(description="all or nothing: any conflict or failing entry refuses the file")
+]
 
 
 def _slot(scheme: SchemeDep, locale: str, level: str) -> tuple[str, str]:
@@ -77,7 +85,8 @@ def _import(
     """Run one import; the read cache learns of any change from the change log."""
     article = articles.find_article(session, slug)
     report = import_entries(session, scheme=scheme, article=article, batch=batch, entries=entries)
-    return JSONResponse(report, status_code=200 if batch.dry_run else 201)
+    stored = stored_anything(report) and not batch.dry_run
+    return JSONResponse(report, status_code=201 if stored else 200)
 
 
 def _file(session: SessionDep, scheme: SchemeDep, slug: str, tag: str, level: str) -> FileTarget:
@@ -107,6 +116,7 @@ def import_po_file(
     session: SessionDep,
     scheme: SchemeDep,
     dry_run: DryRun = False,
+    strict: Strict = False,
 ) -> JSONResponse:
     """Import a PO catalog as a batch of submissions (translator); see the module docstring."""
     tag, lv = _slot(scheme, locale, level)
@@ -119,7 +129,7 @@ def import_po_file(
             [{"parameter": "file", "reason": f"line {exc.line}: {exc.problem}"}],
             line=exc.line,
         ) from None
-    batch = ImportBatch(tag, lv, user.name, Origin.po_import, dry_run)
+    batch = ImportBatch(tag, lv, user.name, Origin.po_import, dry_run, strict)
     return _import(session, scheme, slug, entries, batch)
 
 
@@ -143,8 +153,10 @@ def import_xliff_file(
     session: SessionDep,
     scheme: SchemeDep,
     dry_run: DryRun = False,
+    strict: Strict = False,
 ) -> JSONResponse:
-    """Import an XLIFF 2.0 document as a batch of submissions (translator); all or nothing."""
+    """Import an XLIFF 2.0 document as a batch of submissions (translator); see the module
+    docstring for the statuses."""
     tag, lv = _slot(scheme, locale, level)
     user.require("translator", tag, lv)
     try:
@@ -154,5 +166,5 @@ def import_xliff_file(
             f"{exc.where}: {exc.problem}",
             [{"parameter": "file", "reason": f"{exc.where}: {exc.problem}"}],
         ) from None
-    batch = ImportBatch(tag, lv, user.name, Origin.xliff_import, dry_run)
+    batch = ImportBatch(tag, lv, user.name, Origin.xliff_import, dry_run, strict)
     return _import(session, scheme, slug, entries, batch)

@@ -1,25 +1,39 @@
-"""gettext PO catalogs per article x language x level: export and import (issue 3, section 3).
+"""gettext PO catalogs per article x language x level: export and import (issues 3 and 9).
 
 Layout as the shipped catalogs (``api.services.catalogs``): ``msgctxt`` ``<key>/heading`` and
 ``<key>/text``, ``msgid`` the current source string. State mapping (reference.md section 5):
 missing -> empty ``msgstr``; submitted and published -> no flag; stale -> ``#, fuzzy`` with the
-previous source as ``#| msgid``; rejected, superseded, withdrawn -> not exported. Readability
-and the level target are ``#.`` comments; every entry is ``no-python-format`` so ``msgfmt -c``
-accepts ``50%``. Import: :mod:`api.domain.po_bytes` checks the raw bytes, then Babel parses.
+previous source as ``#| msgctxt``/``#| msgid``; rejected, superseded, withdrawn -> not
+exported. Readability and the level target are ``#.`` comments; every entry is
+``no-python-format`` so ``msgfmt -c`` accepts ``50%``.
+
+Export is written by translate-toolkit (``translate.storage.po``): Babel's writer wraps a long
+``#| msgid`` into unquoted comment lines that msgfmt, polib and the toolkit refuse. Import:
+:mod:`api.domain.po_bytes` checks what Babel lacks (BOM, line ends, charset, unterminated
+strings, duplicates, control characters, the Language header), then Babel reads the entries.
 """
 
 import io
 from dataclasses import dataclass
 from typing import Any
 
-from babel.messages.catalog import Catalog
-from babel.messages.pofile import PoFileError, read_po, write_po
+from babel import Locale, UnknownLocaleError
+from babel.messages.plurals import get_plural
+from babel.messages.pofile import PoFileError, read_po
 from sqlmodel import Session
+from translate.storage.po import pofile, pounit
 
-from api.domain.po_bytes import BadPoFileError, check_language, check_po_bytes
+from api.domain.po_bytes import (
+    BadPoFileError,
+    CheckedPo,
+    check_language,
+    check_plural_forms,
+    check_po_bytes,
+    for_babel,
+)
 from api.domain.slot import Slot
 from api.repositories import articles, slots
-from api.services.catalogs import heading_context, text_context
+from api.services.catalogs import TITLE, heading_context, text_context
 from api.services.imports import FileEntry
 from models import Article, Section, Version
 
@@ -73,7 +87,15 @@ def readability_comment(report: dict[str, Any]) -> str:
     )
 
 
-def _add(catalog: Catalog, session: Session, file: FileTarget, section: Section) -> None:
+def _unit(store: pofile, context: str, source: str, target: str) -> pounit:
+    unit = store.addsourceunit(source)
+    unit.setcontext(context)
+    unit.target = target
+    unit.settypecomment("no-python-format")
+    return unit
+
+
+def _add(store: pofile, session: Session, file: FileTarget, section: Section) -> None:
     source, version, previous = file_slots(session, file, section)
     stale = version is not None and version.source_hash != section.source_hash
     notes = [f"level {file.level}: target {file.target}", f"source_hash {section.source_hash}"]
@@ -81,62 +103,106 @@ def _add(catalog: Catalog, session: Session, file: FileTarget, section: Section)
         notes.insert(
             0, f"{version.status} version {version.id}; " + readability_comment(version.readability)
         )
-    flags = ["no-python-format"] + (["fuzzy"] if stale else [])
-    catalog.add(
+    heading = _unit(
+        store,
+        heading_context(section.key),
         source.heading if source else "",
         version.heading if version else "",
-        context=heading_context(section.key),
-        flags=flags,
     )
-    catalog.add(
+    text = _unit(
+        store,
+        text_context(section.key),
         source.text if source else "",
         version.text if version else "",
-        context=text_context(section.key),
-        flags=flags,
-        auto_comments=notes,
-        previous_id=previous or (),
     )
+    for note in notes:
+        text.addnote(note, origin="developer")
+    if stale:
+        heading.markfuzzy(True)
+        text.markfuzzy(True)
+    if previous:
+        text.prev_context = text_context(section.key)
+        text.prev_source = previous
+
+
+def plural_forms(locale: str) -> str:
+    """The ``Plural-Forms`` header value for a language tag (Babel's CLDR-derived table)."""
+    try:
+        return str(get_plural(Locale.parse(locale, sep="-")).plural_forms)
+    except (UnknownLocaleError, ValueError):
+        return str(get_plural("en").plural_forms)
+
+
+def _new_store(file: FileTarget) -> pofile:
+    article, locale, level = file.article, file.locale, file.level
+    store = pofile(width=-1)  # no wrapping: one quoted line per string, as before
+    revised = article.updated_at.strftime("%Y-%m-%d %H:%M+0000") if article.updated_at else ""
+    header = store.init_headers(
+        charset="UTF-8",
+        encoding="8bit",
+        project_id_version=f"{article.slug} {level}",
+        report_msgid_bugs_to="content-api",
+        pot_creation_date=revised or None,
+        po_revision_date=revised or True,
+        last_translator="content-api",
+        language_team=f"{locale} <{article.slug}>",
+        plural_forms=plural_forms(locale),
+        Language=locale.replace("-", "_"),
+        X_Generator="content-api",
+    )
+    header.addnote(
+        f"{article.slug}: {locale}, reading level {level}.\n"
+        "msgctxt is the section part; msgid the source string.",
+        origin="translator",
+    )
+    return store
 
 
 def export_po(session: Session, file: FileTarget) -> bytes:
-    """The PO catalog (UTF-8) of ``file.article`` for ``file.locale`` x ``file.level``."""
-    article, locale, level = file.article, file.locale, file.level
-    catalog = Catalog(
-        locale=locale.replace("-", "_"),
-        project=article.slug,
-        version=level,
-        charset="utf-8",
-        fuzzy=False,
-        last_translator="content-api",
-        revision_date=article.updated_at,
-        msgid_bugs_address="content-api",
-        language_team=f"{locale} <{article.slug}>",
-        header_comment=f"# {article.slug}: {locale}, reading level {level}.\n"
-        "# msgctxt is the section part; msgid the source string.",
-    )
-    for section in articles.sections_of(session, article.id or 0):
-        _add(catalog, session, file, section)
-    buffer = io.BytesIO()
-    write_po(buffer, catalog, width=0, include_previous=True)
-    return buffer.getvalue()
+    """The PO catalog (UTF-8) of ``file.article`` for ``file.locale`` x ``file.level``: passes
+    ``msgfmt -c``, polib and translate-toolkit (tests/api/services/test_po_tools.py)."""
+    store = _new_store(file)
+    for section in articles.sections_of(session, file.article.id or 0):
+        _add(store, session, file, section)
+    return bytes(store)
+
+
+def _read(checked: CheckedPo) -> Any:
+    """Babel's catalog of a checked file; its errors as ``BadPoFileError`` on the real line."""
+    try:
+        return read_po(io.StringIO(for_babel(checked)), abort_invalid=True, ignore_obsolete=True)
+    except PoFileError as exc:  # Babel's lineno is 0-based and its message repeats it
+        problem = str(exc).rsplit(" on ", 1)[0]
+        raise BadPoFileError(exc.lineno + 1, f"{problem}: '{exc.line.strip()[:40]}'") from None
+    except ValueError as exc:  # Babel: a non-numeric plural index (msgstr[x])
+        raise BadPoFileError(1, f"not a valid PO file: {exc}") from None
+
+
+def _skip(message: Any, part: str) -> str | None:
+    if message.pluralizable:
+        return "plural entry: article text has no plural forms; use msgid and msgstr only"
+    if part == TITLE:
+        return "titles are imported separately"
+    if part != "text":
+        return "not a section text entry (msgctxt <key>/text)"
+    if message.fuzzy:
+        return "fuzzy: not a finished translation"
+    return None if message.string else "untranslated"
 
 
 def po_entries(data: bytes, locale: str) -> list[FileEntry]:
     """The file's sections as import entries; ``BadPoFileError`` (1-based line) for a bad file,
-    or one whose ``Language`` header names another language than the canonical tag ``locale``.
+    or one whose ``Language`` header does not fit the canonical tag ``locale``.
 
-    Fuzzy entries are skipped (gettext: not a finished translation); a ``title`` entry is
-    skipped (titles are published by editors); a heading without its text entry is ignored.
+    Skipped, with the reason: fuzzy and untranslated entries (gettext: not finished), plural
+    entries, ``title`` entries (imported separately) and anything not ``<key>/text``. A
+    heading is folded into its section's text entry; a heading without one is ignored.
     """
     checked = check_po_bytes(data)
     check_language(checked.entries, locale)
+    check_plural_forms(checked.entries)
     lines = {e.msgctxt: e.line for e in checked.entries if e.msgctxt}
-    try:
-        catalog = read_po(io.StringIO(checked.text), abort_invalid=True, ignore_obsolete=True)
-    except PoFileError as exc:
-        raise BadPoFileError(exc.lineno + 1, str(exc)) from None
-    except ValueError as exc:  # Babel: a bad plural index raises ValueError
-        raise BadPoFileError(1, f"not a valid PO file: {exc}") from None
+    catalog = _read(checked)
     headings = {
         str(m.context)[: -len("/heading")]: str(m.string)
         for m in catalog
@@ -147,18 +213,19 @@ def po_entries(data: bytes, locale: str) -> list[FileEntry]:
         context = str(message.context or "")
         if not message.id or context.endswith("/heading"):
             continue
-        where = f"line {lines.get(context, message.lineno)}"
         key, _, part = context.rpartition("/")
-        skip = (
-            "fuzzy: not a finished translation"
-            if message.fuzzy
-            else "untranslated"
-            if not message.string
-            else None
-        )
-        if part != "text":
-            key, skip = context or str(message.id)[:40], "not a section text entry"
+        if not key:
+            key, part = context, context
+        msgid = message.id[0] if message.pluralizable else message.id
+        text = message.string[0] if message.pluralizable else message.string
         entries.append(
-            FileEntry(where, key, str(message.id), str(message.string), headings.get(key, ""), skip)
+            FileEntry(
+                f"line {lines.get(context, message.lineno)}",
+                key or str(msgid)[:40],
+                str(msgid),
+                str(text or ""),
+                headings.get(key, ""),
+                _skip(message, part),
+            )
         )
     return entries

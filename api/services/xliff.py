@@ -1,27 +1,44 @@
-"""XLIFF 2.0 export and import through translate-toolkit (issue 3, section 3).
+"""XLIFF 2.0 export and import (issues 3 and 9).
 
 State mapping (reference.md section 5) on ``<segment state>``: missing -> ``initial`` (no
-target); stale -> ``initial`` with ``subState="content-api:stale"`` (the toolkit has no
-sub-state API, so the attribute is set on the toolkit's own segment element); submitted ->
-``translated``; published -> ``final``. One ``<unit id="<key>.text">`` and one
-``<unit id="<key>.heading">`` per section. Imports are parsed with defusedxml first (no DTD,
-no entities: billion laughs and external entities are refused), then by the toolkit.
+target); stale -> ``initial`` with ``subState="content-api:stale"``; submitted ->
+``translated``; published -> ``final``. One ``<unit id="<key>.heading">`` and one
+``<unit id="<key>.text">`` per section; the readability note is the unit's ``<notes>``.
+
+Export is built by translate-toolkit, whose XLIFF 2 unit is the ``<segment>``: the toolkit puts
+``xml:space`` and ``<notes>`` on the segment, which the XLIFF 2.0 schema refuses, so they are
+moved to the ``<unit>`` (tests validate every export against the OASIS schema).
+
+Import reads units as CAT tools write them (the toolkit reads one segment per unit): a unit
+split into several ``<segment>`` and ``<ignorable>`` elements is joined in document order with
+their own whitespace (nothing added, so zh and ja segments join without a space); inline
+markup (``<pc>``, ``<mrk>``, ``<ph>``, ``<cp>``...) keeps its text (``equiv`` for codes) and is
+reported as a warning naming the unit; ``state="final"`` is a submission like any other.
+Documents are parsed with defusedxml first (no DTD, no entities), then by lxml without entity
+resolution or network.
 """
 
 import io
 
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import fromstring
+from lxml import etree
 from sqlmodel import Session
 from translate.storage.xliff2 import Xliff2File, Xliff2Unit
 
+from api.domain.languages import InvalidLanguageTag, canonical_tag
+from api.domain.po_bytes import language_mismatch
 from api.repositories import articles
+from api.services.catalogs import TITLE
 from api.services.imports import FileEntry
 from api.services.po_files import FileTarget, file_slots, readability_comment
 from models import Section, VersionStatus
 
+NS = "urn:oasis:names:tc:xliff:document:2.0"
+XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 STALE_SUBSTATE = "content-api:stale"
 STATES = {VersionStatus.submitted: "translated", VersionStatus.published: "final"}
+UNFINISHED = "initial"
 
 
 class BadXliffError(ValueError):
@@ -32,54 +49,53 @@ class BadXliffError(ValueError):
         self.where, self.problem = where, problem
 
 
-def _unit(
-    store: Xliff2File,
-    unit_id: str,
-    source: str,
-    target: str | None,
-    state: str,
-    stale: bool,
-    note: str | None,
-) -> None:
+def _q(name: str) -> str:
+    return f"{{{NS}}}{name}"
+
+
+def _unit(store: Xliff2File, unit_id: str, texts: tuple[str, str | None], state: str) -> None:
+    source, target = texts
     unit = Xliff2Unit(source)
     store.addunit(unit)
     unit.setid(unit_id)
     if target is not None:
         unit.target = target
     unit.xmlelement.set("state", state)
-    if stale:
+    if state == UNFINISHED and target is not None:
         unit.xmlelement.set("subState", STALE_SUBSTATE)
-    if note:
-        unit.addnote(note, origin="readability")
 
 
 def _add_section(store: Xliff2File, session: Session, file: FileTarget, section: Section) -> None:
     source, version, _ = file_slots(session, file, section)
     stale = version is not None and version.source_hash != section.source_hash
-    state = "initial" if version is None or stale else STATES[VersionStatus(version.status)]
-    note = readability_comment(version.readability) if version is not None else None
-    _unit(
-        store,
-        f"{section.key}.heading",
-        source.heading if source else "",
-        version.heading if version else None,
-        state,
-        stale,
-        None,
-    )
+    state = UNFINISHED if version is None or stale else STATES[VersionStatus(version.status)]
+    heading = (source.heading if source else "", version.heading if version else None)
+    _unit(store, f"{section.key}.heading", heading, state)
     _unit(
         store,
         f"{section.key}.text",
-        source.text if source else "",
-        version.text if version else None,
+        (source.text if source else "", version.text if version else None),
         state,
-        stale,
-        note,
     )
+    if version is not None:
+        unit = store.units[-1].xmlelement.getparent()
+        notes = etree.Element(_q("notes"))
+        note = etree.SubElement(notes, _q("note"), category="readability")
+        note.text = readability_comment(version.readability)
+        unit.insert(0, notes)
+
+
+def _schema_valid(root: etree._Element) -> None:
+    """Move what the toolkit puts on ``<segment>`` but XLIFF 2.0 allows only on ``<unit>``."""
+    for segment in root.iter(_q("segment")):
+        space = segment.attrib.pop(XML_SPACE, None)
+        if space is not None:
+            segment.getparent().set(XML_SPACE, space)
 
 
 def export_xliff(session: Session, file: FileTarget) -> bytes:
-    """The XLIFF 2.0 document of ``file.article`` for ``file.locale`` x ``file.level`` (UTF-8)."""
+    """The XLIFF 2.0 document of ``file.article`` for ``file.locale`` x ``file.level`` (UTF-8),
+    valid against the OASIS XLIFF 2.0 core schema."""
     article = file.article
     store = Xliff2File()
     store.setsourcelanguage(article.source_locale)
@@ -87,12 +103,13 @@ def export_xliff(session: Session, file: FileTarget) -> bytes:
     store.body.set("id", f"{article.slug}.{file.level}")
     for section in articles.sections_of(session, article.id or 0):
         _add_section(store, session, file, section)
+    _schema_valid(store.document.getroot())
     out = io.BytesIO()
     store.serialize(out)
     return out.getvalue()
 
 
-def _parse(data: bytes) -> Xliff2File:
+def _parse(data: bytes) -> etree._Element:
     try:
         fromstring(data, forbid_dtd=True, forbid_entities=True, forbid_external=True)
     except DefusedXmlException as exc:
@@ -103,57 +120,132 @@ def _parse(data: bytes) -> Xliff2File:
         position = getattr(exc, "position", None)
         where = f"line {position[0]}" if position else "document"
         raise BadXliffError(where, f"not well-formed XML: {exc}") from None
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
     try:
-        return Xliff2File.parsestring(data)
-    except Exception as exc:  # lxml's XMLSyntaxError (e.g. depth over 256) is no ValueError
-        line = getattr(exc, "lineno", None)
-        raise BadXliffError(f"line {line}" if line else "document", str(exc)) from None
+        root = etree.fromstring(data, parser)
+    except etree.XMLSyntaxError as exc:  # e.g. nesting deeper than 256
+        raise BadXliffError(f"line {exc.lineno}" if exc.lineno else "document", str(exc)) from None
+    if root.tag != _q("xliff") or not str(root.get("version", "")).startswith("2."):
+        raise BadXliffError("document", f"not an XLIFF 2 document (namespace {NS})")
+    return root
+
+
+_CODES = {"ph", "sc", "ec"}  # inline codes: their text is ``equiv``
+
+
+def _content(element: etree._Element | None, markup: set[str]) -> str:
+    """The text of a ``<source>``/``<target>`` with inline markup reduced to its text; the
+    local names of the markup met are added to ``markup``."""
+    if element is None:
+        return ""
+    parts = [element.text or ""]
+    for child in element:
+        if isinstance(child.tag, str):
+            name = etree.QName(child).localname
+            markup.add(name)
+            if name == "cp":
+                parts.append(chr(int(child.get("hex", "0"), 16)))
+            elif name in _CODES:
+                parts.append(child.get("equiv", ""))
+            else:
+                parts.append(_content(child, markup))
+        parts.append(child.tail or "")
+    return "".join(parts)
+
+
+def _joined(unit: etree._Element) -> tuple[str, str | None, str | None, list[str]]:
+    """``(source, target or None, why not finished or None, inline markup met)`` of a unit
+    whose ``<segment>`` and ``<ignorable>`` children are joined in document order."""
+    sources, targets, unfinished, markup = [], [], None, set[str]()
+    parts = [c for c in unit if c.tag in (_q("segment"), _q("ignorable"))]
+    for number, part in enumerate(parts, start=1):
+        source_text = _content(part.find(_q("source")), markup)
+        target = part.find(_q("target"))
+        sources.append(source_text)
+        if part.tag == _q("ignorable"):
+            targets.append(source_text if target is None else _content(target, markup))
+            continue
+        if target is None:
+            unfinished = unfinished or f"segment {number}: untranslated"
+            continue
+        targets.append(_content(target, markup))
+        if part.get("state", UNFINISHED) == UNFINISHED:
+            unfinished = (
+                unfinished or f"segment {number}: state initial: not a finished translation"
+            )
+    if not parts:
+        return "", None, "no segment", []
+    if unfinished and len(parts) == 1:
+        unfinished = unfinished.removeprefix("segment 1: ")
+    target_text = "".join(targets) if len(targets) == len(parts) else None
+    return "".join(sources), target_text, unfinished, sorted(markup)
+
+
+def _check_language(root: etree._Element, locale: str) -> None:
+    target_lang = root.get("trgLang")
+    if not target_lang:
+        return
+    try:
+        mismatch = language_mismatch(canonical_tag(target_lang), locale)
+    except InvalidLanguageTag:
+        mismatch = True
+    if mismatch:
+        raise BadXliffError("xliff/@trgLang", f"is {target_lang}, not {locale}")
+
+
+def _units(root: etree._Element) -> list[etree._Element]:
+    seen: set[str] = set()
+    units = list(root.iter(_q("unit")))
+    for unit in units:
+        unit_id = str(unit.get("id", ""))
+        if unit_id in seen:
+            raise BadXliffError(
+                f"unit {unit_id} (line {unit.sourceline})", "appears more than once"
+            )
+        seen.add(unit_id)
+    return units
+
+
+def _entry(unit: etree._Element, headings: dict[str, str]) -> FileEntry:
+    unit_id = str(unit.get("id", ""))
+    key, _, part = unit_id.rpartition(".")
+    source, target, unfinished, markup = _joined(unit)
+    skip = (
+        "titles are imported separately"
+        if unit_id == TITLE
+        else "not a section text unit (id <key>.text)"
+        if part != "text"
+        else unfinished
+        if unfinished
+        else "untranslated"
+        if not target
+        else None
+    )
+    warnings = (
+        [f"unit {unit_id}: inline markup ({', '.join(markup)}) imported as its text only"]
+        if markup
+        else []
+    )
+    where = f"unit {unit_id} (line {unit.sourceline})"
+    return FileEntry(
+        where, key or unit_id, source, target or "", headings.get(key, ""), skip, warnings
+    )
 
 
 def xliff_entries(data: bytes, locale: str) -> list[FileEntry]:
     """The file's sections as import entries; ``BadXliffError`` for an unsafe or foreign file.
 
-    ``trgLang`` must be ``locale``. Units in state ``initial`` (missing or stale) are skipped;
-    ``translated``, ``reviewed`` and ``final`` targets are submitted (publishing stays a
-    reviewer's act in the service).
+    ``trgLang``, when given, must fit ``locale`` as a PO ``Language`` header must
+    (:func:`api.domain.po_bytes.language_mismatch`). A unit whose segments are not all
+    translated (a ``<target>`` and a state other than ``initial``) is skipped with the reason;
+    ``translated``, ``reviewed`` and ``final`` targets are submitted alike.
     """
-    store = _parse(data)
-    target_lang = store.gettargetlanguage()
-    if target_lang and target_lang.lower() != locale.lower():
-        raise BadXliffError("xliff/@trgLang", f"is {target_lang}, not {locale}")
-    headings = {
-        str(u.getid())[: -len(".heading")]: u.target or ""
-        for u in store.units
-        if str(u.getid()).endswith(".heading")
-    }
-    entries = []
-    seen: set[str] = set()
-    for unit in store.units:
-        unit_id = str(unit.getid())
-        if unit_id in seen:
-            raise BadXliffError(f"unit {unit_id}", "appears more than once")
-        seen.add(unit_id)
+    root = _parse(data)
+    _check_language(root, locale)
+    units = _units(root)
+    headings = {}
+    for unit in units:
+        unit_id = str(unit.get("id", ""))
         if unit_id.endswith(".heading"):
-            continue
-        key, _, part = unit_id.rpartition(".")
-        state = unit.xmlelement.get("state", "initial")
-        skip = (
-            "not a section text unit"
-            if part != "text"
-            else "untranslated"
-            if not unit.target
-            else f"state {state}: not a finished translation"
-            if state == "initial"
-            else None
-        )
-        entries.append(
-            FileEntry(
-                f"unit {unit_id}",
-                key or unit_id,
-                str(unit.source or ""),
-                str(unit.target or ""),
-                str(headings.get(key, "")),
-                skip,
-            )
-        )
-    return entries
+            headings[unit_id[: -len(".heading")]] = _joined(unit)[1] or ""
+    return [_entry(u, headings) for u in units if not str(u.get("id", "")).endswith(".heading")]

@@ -100,6 +100,11 @@ def test_header_field_finds_the_value_and_its_line(data, expected):
         (b"zh_Hans", "zh-Hans"),
         (b"sr@latin", "sr-Latn"),
         (b"pt_BR.UTF-8", "pt-BR"),
+        (b"es_ES", "es"),
+        (b"es_MX", "es"),
+        (b"zh_CN", "zh-Hans"),
+        (b"zh_TW", "zh-Hant"),
+        (b"sr@latin", "sr-Latn"),
     ],
 )
 def test_a_language_header_naming_the_locale_or_nothing_passes(value, locale):
@@ -110,7 +115,9 @@ def test_a_language_header_naming_the_locale_or_nothing_passes(value, locale):
     ("value", "locale", "problem"),
     [
         (b"fr", "de", "the Language header is fr, not de"),
-        (b"es_MX", "es", "the Language header is es_MX, not es"),
+        (b"pt_PT", "pt-BR", "the Language header is pt_PT, not pt-BR"),
+        (b"zh_TW", "zh-Hans", "the Language header is zh_TW, not zh-Hans"),
+        (b"sr_RS", "sr-Latn", "the Language header is sr_RS, not sr-Latn"),
         (b"es", "es-MX", "the Language header is es, not es-MX"),
         (
             b"not a tag",

@@ -43,7 +43,10 @@ def test_export_is_a_po_catalog_msgfmt_accepts(client, people):
 def test_import_dry_run_then_for_real(client, people):
     data = _po_with(client, people)
     r = client.post(PO + "?dry_run=true", content=data, headers=people["translator"])
-    assert (r.status_code, r.json()["counts"]) == (200, {"submit": 1, "unchanged": 0, "skipped": 7})
+    assert (r.status_code, r.json()["counts"]) == (
+        200,
+        {"submitted": 1, "unchanged": 0, "skipped": 7, "conflict": 0, "error": 0},
+    )
     assert (
         client.get(f"{URL}/status", headers=people["translator"]).json()["summary"].get("de")
         is None
@@ -51,12 +54,12 @@ def test_import_dry_run_then_for_real(client, people):
     r = client.post(PO, content=data, headers=people["translator"])
     assert r.status_code == 201
     entry = next(e for e in r.json()["entries"] if e["key"] == "summary")
-    assert entry["outcome"] == "submit" and entry["version_id"] > 0
-    again = client.post(PO, content=data, headers=people["translator"]).json()
-    assert again["counts"]["unchanged"] == 1
+    assert entry["outcome"] == "submitted" and entry["version_id"] > 0
+    again = client.post(PO, content=data, headers=people["translator"])
+    assert (again.status_code, again.json()["counts"]["unchanged"]) == (200, 1)
 
 
-def test_an_import_is_all_or_nothing(client, people):
+def test_a_file_where_nothing_passes_is_422(client, people):
     data = _po_with(client, people, text=" ")
     r = client.post(PO, content=data, headers=people["translator"])
     assert r.status_code == 422
@@ -76,11 +79,11 @@ def test_real_file_variants_import(client, people, mangle):
     r = client.post(
         PO + "?dry_run=true", content=mangle(_po_with(client, people)), headers=people["translator"]
     )
-    assert (r.status_code, r.json()["counts"]["submit"]) == (200, 1)
+    assert (r.status_code, r.json()["counts"]["submitted"]) == (200, 1)
 
 
 def test_latin1_files_with_and_without_a_charset(client, people):
-    full = _po_with(client, people).decode().replace("charset=utf-8", "charset=ISO-8859-1")
+    full = _po_with(client, people).decode().replace("charset=UTF-8", "charset=ISO-8859-1")
     summary = full.index('#, no-python-format\nmsgctxt "summary/h')
     data = full[: full.index("\n\n") + 2] + full[summary:]
     latin = data.encode("latin-1")
@@ -129,7 +132,10 @@ def test_xliff_round_trip_with_states(client, people):
     assert r.text.count('state="initial"') == 14 and r.text.count('state="translated"') == 2
     data = r.content.replace(b"Mut.", b"Mut!")
     r = client.post(XLF, content=data, headers=people["translator"])
-    assert (r.status_code, r.json()["counts"]) == (201, {"submit": 1, "unchanged": 0, "skipped": 7})
+    assert (r.status_code, r.json()["counts"]) == (
+        201,
+        {"submitted": 1, "unchanged": 0, "skipped": 7, "conflict": 0, "error": 0},
+    )
 
 
 def test_xliff_entity_attacks_are_refused(client, people):
@@ -181,19 +187,30 @@ def _language(data: bytes, value: str | None) -> tuple[bytes, int]:
     return b"\n".join(lines), number
 
 
+@pytest.fixture
+def translators(session, people):
+    """``people`` plus translators for pt-BR and zh-Hans (region and script rules)."""
+    from tests.api.routes.conftest import make_account
+
+    pt = make_account(session, "paula", ("translator", "pt-BR", None))
+    zh = make_account(session, "zhou", ("translator", "zh-Hans", None))
+    return people | {"translator_pt": pt, "translator_zh": zh}
+
+
 @pytest.mark.parametrize(
     ("url", "who", "header", "locale"),
     [
         (PO, "translator", "fr", "de"),
-        (PO, "translator", "de_AT", "de"),
+        (f"{URL}/files/pt-BR/plain.po", "translator_pt", "pt_PT", "pt-BR"),
+        (f"{URL}/files/zh-Hans/plain.po", "translator_zh", "zh_TW", "zh-Hans"),
         (f"{URL}/files/es/plain.po", "translator_es", "fr", "es"),
-        (f"{URL}/files/es/plain.po", "translator_es", "es_MX", "es"),
         (f"{URL}/files/es-MX/plain.po", "translator_es", "es", "es-MX"),
     ],
 )
 def test_a_po_file_for_another_language_is_422_naming_the_header_line(
-    client, people, url, who, header, locale
+    client, translators, url, who, header, locale
 ):
+    people = translators
     data, number = _language(_po_with(client, people), header)
     for query in ("?dry_run=true", ""):
         r = client.post(url + query, content=data, headers=people[who])
@@ -225,6 +242,9 @@ def test_a_po_file_with_an_invalid_language_header_is_422(client, people):
         (PO, "translator", None),
         (PO, "translator", "LANGUAGE"),
         (PO, "translator", "de.UTF-8"),
+        (PO, "translator", "de_AT"),
+        (f"{URL}/files/es/plain.po", "translator_es", "es_ES"),
+        (f"{URL}/files/es/plain.po", "translator_es", "es_MX"),
         (f"{URL}/files/es-mx/plain.po", "translator_es", "es_MX"),
         (f"{URL}/files/es-MX/plain.po", "translator_es", "es-mx"),
     ],
@@ -232,7 +252,7 @@ def test_a_po_file_with_an_invalid_language_header_is_422(client, people):
 def test_a_po_file_for_the_same_language_or_none_imports(client, people, url, who, header):
     data, _ = _language(_po_with(client, people), header)
     r = client.post(url + "?dry_run=true", content=data, headers=people[who])
-    assert (r.status_code, r.json()["counts"]["submit"]) == (200, 1), r.text
+    assert (r.status_code, r.json()["counts"]["submitted"]) == (200, 1), r.text
 
 
 @pytest.mark.parametrize("locale", ["de", "es", "zh-Hans", "es-MX", "ar"])
