@@ -11,6 +11,7 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import ColumnElement, delete, func, or_
+from sqlalchemy import select as sa_select
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
@@ -49,15 +50,14 @@ def _conditions(filters: ChangeFilter) -> list[ColumnElement[bool]]:
 
 def scopes(session: Session, after_id: int, upto_id: int, filters: ChangeFilter) -> list[Scope]:
     """The distinct scopes of rows with ``after_id < id <= upto_id`` matching ``filters``."""
-    columns = (
-        ChangeLog.kind,
-        ChangeLog.article_id,
-        ChangeLog.section_id,
-        ChangeLog.locale,
-        ChangeLog.level,
-    )
-    rows = session.exec(
-        select(*columns)
+    rows = session.execute(  # sqlmodel's select types at most four columns
+        sa_select(
+            ChangeLog.kind,
+            ChangeLog.article_id,
+            ChangeLog.section_id,
+            ChangeLog.locale,
+            ChangeLog.level,
+        )
         .where(col(ChangeLog.id) > after_id, col(ChangeLog.id) <= upto_id, *_conditions(filters))
         .distinct()
     ).all()
@@ -91,7 +91,7 @@ def compact(session: Session, before: datetime) -> tuple[int, int]:
     mark = low_water(session)
     if not highest or highest <= mark:
         return 0, mark
-    result: Any = session.exec(delete(ChangeLog).where(col(ChangeLog.id) <= highest))  # type: ignore[call-overload]
+    result: Any = session.execute(delete(ChangeLog).where(col(ChangeLog.id) <= highest))
     row = session.get(ServiceState, LOW_WATER) or ServiceState(key=LOW_WATER, value="0")
     row.value, row.updated_at = str(highest), utcnow()
     session.add(row)

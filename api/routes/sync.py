@@ -4,7 +4,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
 from fastapi.responses import Response
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 from api.deps import SchemeDep, SessionDep, SignerDep, parse_locale
 from api.domain.levels import LevelScheme
@@ -21,7 +21,7 @@ RESPONSES: dict[int | str, dict[str, Any]] = {
     410: {"description": "The sync token is older than the kept change log: sync anew", **PROBLEM},
     422: {"description": "A parameter failed validation; errors[] names it", **PROBLEM},
 }
-EXAMPLE = {
+EXAMPLE: dict[str, Any] = {
     "items": [
         {
             "type": "section",
@@ -69,7 +69,7 @@ class SyncItem(BaseModel):
 class SyncPageRead(BaseModel):
     """A page of a sync: follow ``next_page_token`` until a page carries ``next_sync_token``."""
 
-    model_config = {"json_schema_extra": {"examples": [EXAMPLE]}}
+    model_config = ConfigDict(json_schema_extra={"examples": [EXAMPLE]})
 
     items: list[SyncItem]
     next_page_token: str | None

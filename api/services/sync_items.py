@@ -181,10 +181,9 @@ def body_of(
     """The current body of the item at ``key`` (None: it does not exist now)."""
     if snapshot is None:
         return None
-    locales, levels = filters
     match key.type:
         case "article":
-            return article_body(snapshot, locales) if has_content(snapshot, *filters) else None
+            return article_body(snapshot, filters[0]) if has_content(snapshot, *filters) else None
         case "title":
             return title_body(snapshot, key.locale, key.level)
         case "glossary":
