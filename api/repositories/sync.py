@@ -52,11 +52,11 @@ def scopes(session: Session, after_id: int, upto_id: int, filters: ChangeFilter)
     """The distinct scopes of rows with ``after_id < id <= upto_id`` matching ``filters``."""
     rows = session.execute(  # sqlmodel's select types at most four columns
         sa_select(
-            ChangeLog.kind,
-            ChangeLog.article_id,
-            ChangeLog.section_id,
-            ChangeLog.locale,
-            ChangeLog.level,
+            col(ChangeLog.kind),
+            col(ChangeLog.article_id),
+            col(ChangeLog.section_id),
+            col(ChangeLog.locale),
+            col(ChangeLog.level),
         )
         .where(col(ChangeLog.id) > after_id, col(ChangeLog.id) <= upto_id, *_conditions(filters))
         .distinct()

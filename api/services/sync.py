@@ -37,7 +37,8 @@ SLOT_KINDS = {
     ChangeKind.stale_set,
     ChangeKind.stale_cleared,
 }
-SECTION_KINDS = {ChangeKind.source_edited, ChangeKind.section_added, ChangeKind.section_retired}
+SECTION_KINDS = {ChangeKind.source_edited, ChangeKind.section_added}
+REORDER_KINDS = {ChangeKind.section_moved, ChangeKind.section_retired}  # positions shift
 ARTICLE_BATCH = 50
 
 
@@ -207,8 +208,8 @@ def affected(
         found |= {ItemKey.of("section", slug, k, scope.locale, scope.level) for k in own}
     elif kind in SECTION_KINDS:
         found |= slots(own)
-    elif kind == ChangeKind.section_moved:
-        found |= slots(live)
+    elif kind in REORDER_KINDS:
+        found |= slots(own) | slots(live)
     elif kind == ChangeKind.title_changed and scope.locale and scope.level:
         found.add(ItemKey.of("title", slug, "", scope.locale, scope.level))
     elif kind == ChangeKind.glossary_changed and scope.locale:
