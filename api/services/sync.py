@@ -86,7 +86,8 @@ class Syncer:
     def start(self, filters: Filters | None, sync_token: str | None) -> tuple[Filters, Position]:
         """The position of a first page: initial (no token: ``filters`` required) or a delta
         from ``sync_token``."""
-        head = last_change_id(self.session)
+        # an emptied log after compaction has no rows: the head is then the low-water mark
+        head = max(last_change_id(self.session), repo.low_water(self.session))
         if sync_token is None:
             assert filters is not None
             return filters, Position(None, head)
