@@ -4,6 +4,7 @@ import argparse
 import json
 import logging
 import sys
+from datetime import datetime
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
@@ -151,6 +152,43 @@ def _add_backup_commands(sub: "argparse._SubParsersAction[argparse.ArgumentParse
     restore.set_defaults(run=_restore)
 
 
+def _compact_sync(args: argparse.Namespace) -> int:
+    from api.repositories.sync import compact
+
+    engine = require_existing(get_settings().database_url)
+    with Session(engine) as session:
+        removed, mark = compact(session, args.before)
+        session.commit()
+    print(json.dumps({"removed": removed, "low_water_mark": mark}))
+    return 0
+
+
+def _cutoff(raw: str) -> datetime:
+    """``--before``: an ISO 8601 date or date-time; a date means its midnight, UTC."""
+    from datetime import UTC
+
+    try:
+        moment = datetime.fromisoformat(raw)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"{raw!r} is not an ISO 8601 date such as 2026-01-31 or 2026-01-31T12:00:00Z"
+        ) from None
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def _add_sync_commands(sub: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:
+    """``compact-sync --before DATE`` (api/repositories/sync.py, docs/reference.md)."""
+    compact = sub.add_parser(
+        "compact-sync",
+        help="drop change-log rows older than a date; older sync tokens then get 410",
+        formatter_class=_Help,
+    )
+    compact.add_argument(
+        "--before", required=True, type=_cutoff, help="ISO 8601 date or date-time (UTC if bare)"
+    )
+    compact.set_defaults(run=_compact_sync)
+
+
 def _account_name(raw: str) -> str:
     """``--name``: the rule ``POST /v1/accounts`` applies (``models.account.AccountCreate``)."""
     from pydantic import ValidationError
@@ -244,6 +282,7 @@ def build_parser() -> argparse.ArgumentParser:
     admin.add_argument("--promote", action="store_true", help="make an existing account an admin")
     admin.set_defaults(run=_create_admin)
     _add_backup_commands(sub)
+    _add_sync_commands(sub)
     return parser
 
 

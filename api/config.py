@@ -29,6 +29,9 @@ class Settings(BaseSettings):
     page_size_max: Annotated[int, Field(gt=0, le=500)] = 100
     max_catalog_bytes: Annotated[int, Field(gt=0)] = 1024 * 1024
     token_default_days: Annotated[int, Field(ge=1, le=3650)] = 90
+    # Delta sync (api/services/sync_token.py): HMAC key of sync and page tokens. Unset: a
+    # secret is generated once and kept in the database (every worker, every restart).
+    sync_token_secret: str | None = None
 
     @field_validator("database_url")
     @classmethod

@@ -22,6 +22,7 @@ from api.schemas import Requested
 from api.services.auth import Principal, authenticate
 from api.services.read_cache import RenderKey, request_key
 from api.services.store import ArticleSnapshot, ContentStore, SectionView
+from api.services.sync_token import TokenSigner, resolve_secret
 
 LOCALE_REASON = "must be a BCP 47 language tag such as es, pt-BR or zh-Hans"
 ID_MAX = 2_147_483_647  # ids are 32-bit INTEGER columns on PostgreSQL
@@ -255,3 +256,16 @@ def _if_match(if_match: Annotated[str | None, Header()] = None) -> str | None:
 
 
 IfMatch = Annotated[str | None, Depends(_if_match)]
+
+
+def _signer(request: Request) -> TokenSigner:
+    """The sync-token signer, made once per app (its secret may be read from the database)."""
+    state = request.app.state
+    signer: TokenSigner | None = getattr(state, "sync_signer", None)
+    if signer is None:
+        secret = resolve_secret(state.settings.sync_token_secret, state.sessions)
+        signer = state.sync_signer = TokenSigner(secret)
+    return signer
+
+
+SignerDep = Annotated[TokenSigner, Depends(_signer)]

@@ -130,6 +130,15 @@ class Conflict(ProblemError):
     title = "Conflict"
 
 
+class Gone(ProblemError):
+    """410: what was asked for existed once and is gone for good (e.g. a sync token older than
+    the change log's compaction: start over with an initial sync)."""
+
+    status = 410
+    slug = "gone"
+    title = "Gone"
+
+
 class PreconditionFailed(ProblemError):
     """412: ``If-Match`` does not match the current ETag: another change got there first."""
 

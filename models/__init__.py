@@ -21,6 +21,7 @@ from models.common import VersionStatus  # noqa: E402
 from models.event import EventAction, VersionEvent  # noqa: E402
 from models.glossary import GlossaryEntry, GlossaryKind  # noqa: E402
 from models.section import Section  # noqa: E402
+from models.service_state import ServiceState  # noqa: E402
 from models.version import Version  # noqa: E402
 
 __all__ = [
@@ -37,6 +38,7 @@ __all__ = [
     "Grant",
     "Role",
     "Section",
+    "ServiceState",
     "Version",
     "VersionEvent",
     "VersionStatus",

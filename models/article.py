@@ -30,6 +30,9 @@ class Article(ArticleBase, table=True):
     revision: int = Field(default=1)
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
     updated_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    retired_at: datetime | None = Field(
+        default=None, sa_type=UTCDateTime, description="Set when retired: gone from reads, kept"
+    )
 
 
 class ArticleTitle(SQLModel, table=True):

@@ -28,6 +28,9 @@ class ChangeKind(StrEnum):
     stale_set = "stale_set"
     stale_cleared = "stale_cleared"
     glossary_changed = "glossary_changed"
+    article_retired = "article_retired"
+    section_retired = "section_retired"
+    section_moved = "section_moved"  # positions of the article's sections changed
 
 
 class ChangeLogBase(SQLModel):

@@ -30,3 +30,6 @@ class Section(SectionBase, table=True):
     source_hash: str = Field(max_length=64)
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
     updated_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    retired_at: datetime | None = Field(
+        default=None, sa_type=UTCDateTime, description="Set when retired: gone from reads, kept"
+    )

@@ -82,6 +82,12 @@ class SectionCreate(SQLModel):
     text: NotBlank = Field(min_length=1, max_length=TEXT_MAX)
 
 
+class SectionMove(SQLModel):
+    """Body of ``POST /v1/articles/{slug}/sections/{key}/move``."""
+
+    position: int = Field(ge=0, le=10_000, description="New 0-based place among live sections")
+
+
 class ArticleCreate(SQLModel):
     """Body of ``POST /v1/articles``."""
 

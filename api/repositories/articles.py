@@ -71,7 +71,7 @@ def slugs_page(session: Session, after: str, limit: int) -> list[str]:
     return list(
         session.exec(
             select(Article.slug)
-            .where(col(Article.slug) > after)
+            .where(col(Article.slug) > after, col(Article.retired_at).is_(None))
             .order_by(col(Article.slug))
             .limit(limit)
         ).all()

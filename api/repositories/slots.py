@@ -166,7 +166,11 @@ def published_texts(session: Session, article_id: int) -> list[tuple[str, str, s
     rows: Any = session.exec(
         select(Version.locale, Version.level, Version.text)
         .join(Section, col(Section.id) == Version.section_id)
-        .where(Section.article_id == article_id, Version.status == VersionStatus.published)
+        .where(
+            Section.article_id == article_id,
+            Version.status == VersionStatus.published,
+            col(Section.retired_at).is_(None),
+        )
         .order_by(col(Section.position))
     ).all()
     return [(locale, level, text) for locale, level, text in rows]

@@ -3,7 +3,7 @@
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Request
-from fastapi.responses import JSONResponse, Response
+from fastapi.responses import Response
 
 from api.config import Settings
 from api.deps import (
@@ -22,7 +22,7 @@ from api.deps import (
 from api.domain.languages import text_direction
 from api.domain.negotiation import LanguageRange, negotiate, parse_accept_language
 from api.errors import InvalidParameter
-from api.http import Representation, public_cache_control, represent, represent_text
+from api.http import Representation, public_cache_control, represent, represent_text, serve
 from api.repositories import articles
 from api.schemas import ArticleList, ArticleRead, ArticleSummary, SectionRead
 from api.services.cursor import decode_cursor, encode_cursor
@@ -200,10 +200,11 @@ def list_articles(
     ] = None,
     limit: Annotated[int, Query(ge=1, le=100)] = 20,
     locale: Annotated[str | None, Query(max_length=64)] = None,
-) -> JSONResponse:
+) -> Response:
     """Articles by slug, with titles in the negotiated language, languages, levels, updated_at.
 
-    Keyset pagination: ``next_cursor`` is an opaque token; null on the last page.
+    Keyset pagination: ``next_cursor`` is an opaque token; null on the last page. Strong
+    ETag, 304 on If-None-Match, Cache-Control for published content, Content-Language.
     """
     after = decode_cursor(cursor) if cursor else ""
     if cursor and after is None:
@@ -216,6 +217,20 @@ def list_articles(
         if (s := store.get(slug)) is not None
     ]
     next_cursor = encode_cursor(slugs[limit - 1]) if len(slugs) > limit else None
-    headers = {"Vary": "Accept-Language"} if tag is None else {}
     page = ArticleList(items=items, next_cursor=next_cursor)
-    return JSONResponse(page.model_dump(), headers=headers)
+    return serve(represent(page, _list_headers(settings, tag, items)), request.headers)
+
+
+def _list_headers(
+    settings: Settings, tag: str | None, items: list[ArticleSummary]
+) -> dict[str, str]:
+    """Cache-Control as for articles; Content-Language: the title languages served (RFC 9110
+    8.5 allows a list); Vary: Accept-Language when the header chose them."""
+    cache = public_cache_control(settings.cache_max_age, settings.cache_stale_while_revalidate)
+    headers = {"Cache-Control": cache}
+    langs = list(dict.fromkeys(item.lang for item in items))
+    if langs:
+        headers["Content-Language"] = ", ".join(langs)
+    if tag is None:
+        headers["Vary"] = "Accept-Language"
+    return headers

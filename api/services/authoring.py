@@ -16,7 +16,7 @@ from api.repositories.changes import log_change
 from api.services import content
 from api.services.catalogs import source_hash
 from models import Article, ArticleTitle, ChangeKind, EventAction, Section, Version, VersionStatus
-from models.common import Origin
+from models.common import Origin, utcnow
 from models.submission import ArticleCreate, SectionCreate
 
 
@@ -111,3 +111,77 @@ def create_section(
     content.touch(session, article)
     session.commit()
     return section
+
+
+def _structure_changed(
+    session: Session, article: Article, kind: ChangeKind, editor: str, section: Section | None
+) -> None:
+    """Log an article-wide change (no locale or level: it concerns every language), naming the
+    section when there is one; a new cache key for the article."""
+    row = log_change(session, kind, article_id=article.id or 0, actor=editor)
+    if section is not None:
+        row.section_id = section.id
+        session.add(row)
+        session.flush()
+    content.touch(session, article)
+
+
+def retire_article(session: Session, article: Article, editor: str) -> Article:
+    """Retire an article: gone from reads and the list, rows and history kept; delta sync
+    sends tombstones for its items (``article_retired``). 409 if already retired. Commits."""
+    if article.retired_at is not None:
+        raise Conflict(f"'{article.slug}' was retired at {article.retired_at.isoformat()}")
+    article.retired_at = utcnow()
+    session.add(article)
+    _structure_changed(session, article, ChangeKind.article_retired, editor, None)
+    session.commit()
+    return article
+
+
+def retire_section(
+    session: Session, scheme: LevelScheme, article: Article, section: Section, editor: str
+) -> Section:
+    """Retire a section: gone from reads (its versions kept); the live sections after it move
+    up one place; whole-article readability is recomputed (``section_retired``). Commits."""
+    if section.retired_at is not None:
+        raise Conflict(f"section '{section.key}' was retired at {section.retired_at.isoformat()}")
+    section.retired_at = utcnow()
+    session.add(section)
+    session.flush()
+    _renumber([s for s in articles.sections_of(session, article.id or 0) if s.retired_at is None])
+    _structure_changed(session, article, ChangeKind.section_retired, editor, section)
+    content.recompute_readability(session, scheme, article)
+    session.commit()
+    return section
+
+
+def move_section(
+    session: Session,
+    scheme: LevelScheme,
+    place: tuple[Article, Section],
+    position: int,
+    editor: str,
+) -> list[Section]:
+    """Move a live section to ``position`` (0-based among live sections; 422 past the end or
+    for a retired section); the others keep their order. Logs ``section_moved``; whole-article
+    readability follows the new order. Returns the live sections in order. Commits."""
+    article, section = place
+    if section.retired_at is not None:
+        raise Conflict(f"section '{section.key}' is retired")
+    live = [s for s in articles.sections_of(session, article.id or 0) if s.retired_at is None]
+    if position >= len(live):
+        raise InvalidParameter.single("position", f"must be from 0 to {len(live) - 1}")
+    live.remove(section)
+    live.insert(position, section)
+    _renumber(live)
+    _structure_changed(session, article, ChangeKind.section_moved, editor, section)
+    content.recompute_readability(session, scheme, article)
+    session.commit()
+    return live
+
+
+def _renumber(sections: list[Section]) -> None:
+    for index, section in enumerate(sections):
+        if section.position != index:
+            section.position = index
+            section.updated_at = utcnow()

@@ -123,7 +123,11 @@ def _versions(session: Session, article: Article, sections: list[Section]) -> Ve
     rows = session.exec(
         select(Version)
         .join(Section, col(Section.id) == Version.section_id)
-        .where(Section.article_id == article.id, Version.status == PUBLISHED)
+        .where(
+            Section.article_id == article.id,
+            Version.status == PUBLISHED,
+            col(Section.retired_at).is_(None),
+        )
     )
     for v in rows:
         view = VersionView(
@@ -156,11 +160,13 @@ def _glossary(session: Session, article_id: int) -> dict[str, tuple[Entry, ...]]
 def load_snapshot(session: Session, slug: str) -> ArticleSnapshot | None:
     """Build the snapshot of ``slug`` from the database, or None if there is no such article."""
     article = session.exec(select(Article).where(Article.slug == slug)).first()
-    if article is None or article.id is None:
-        return None
+    if article is None or article.id is None or article.retired_at is not None:
+        return None  # retired: gone from reads (its rows and history are kept)
     sections = list(
         session.exec(
-            select(Section).where(Section.article_id == article.id).order_by(col(Section.position))
+            select(Section)
+            .where(Section.article_id == article.id, col(Section.retired_at).is_(None))
+            .order_by(col(Section.position))
         )
     )
     versions = _versions(session, article, sections)
