@@ -16,7 +16,7 @@ from api.edge import AllowedHostsMiddleware, RelativeRedirectMiddleware
 from api.errors import register_error_handlers
 from api.fastpath import FastReadMiddleware
 from api.middleware import BodyLimitMiddleware
-from api.routes import accounts, articles, catalog_files, meta, reader, versions
+from api.routes import accounts, articles, catalog_files, meta, reader, titles, versions
 from api.services.startup import prepare
 from api.services.store import ContentStore
 
@@ -73,6 +73,7 @@ def create_app(
     app.include_router(reader.router)
     app.mount("/static", StaticFiles(packages=[("api", "static")]), name="static")
     app.include_router(versions.router)
+    app.include_router(titles.router)
     app.include_router(accounts.router)
     app.include_router(catalog_files.router)
     register_error_handlers(app)
