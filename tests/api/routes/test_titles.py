@@ -1,6 +1,6 @@
 """Titles as content (issue 9, point 4): submit, checks, review, history, change log, matrix."""
 
-from sqlmodel import Session, select
+from sqlmodel import select
 
 from api.services.titles import published_titles, submit_title
 from models import Article, ChangeLog
