@@ -16,7 +16,17 @@ from api.edge import AllowedHostsMiddleware, RelativeRedirectMiddleware
 from api.errors import register_error_handlers
 from api.fastpath import FastReadMiddleware
 from api.middleware import BodyLimitMiddleware
-from api.routes import accounts, articles, bundles, catalog_files, meta, reader, structure, versions
+from api.routes import (
+    accounts,
+    articles,
+    bundles,
+    catalog_files,
+    meta,
+    reader,
+    structure,
+    titles,
+    versions,
+)
 from api.routes import sync as sync_routes
 from api.services.startup import prepare
 from api.services.store import ContentStore
@@ -74,6 +84,7 @@ def create_app(
     app.include_router(reader.router)
     app.mount("/static", StaticFiles(packages=[("api", "static")]), name="static")
     app.include_router(versions.router)
+    app.include_router(titles.router)
     app.include_router(accounts.router)
     app.include_router(catalog_files.router)
     app.include_router(structure.router)

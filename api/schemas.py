@@ -159,6 +159,13 @@ class SectionRead(SectionBody, SectionContext):
     reading_rates: dict[str, ReadingRateRead]
 
 
+class SectionCount(BaseModel):
+    """Sections published in one language at one level, of the article's sections."""
+
+    sections: int = Field(ge=0, description="Sections with a published version")
+    of: int = Field(ge=0, description="Sections the article has")
+
+
 class ArticleSummary(BaseModel):
     """One entry of the article list."""
 
@@ -170,6 +177,10 @@ class ArticleSummary(BaseModel):
     languages: list[str]
     levels: dict[str, list[str]]
     updated_at: str
+    coverage: dict[str, dict[str, SectionCount]] = Field(
+        default_factory=dict,
+        description="Per language and level: sections published, of the article's sections",
+    )
 
 
 class ArticleList(BaseModel):
@@ -187,6 +198,12 @@ class LocaleRead(BaseModel):
     native_name: str
     dir: str
     readability_formula: str | None
+    articles_complete: int = Field(
+        default=0, description="Articles with every section published at some level"
+    )
+    articles_partial: int = Field(
+        default=0, description="Articles with some, but at no level all, sections published"
+    )
 
 
 class LevelRead(BaseModel):

@@ -15,7 +15,12 @@ SQLModel.metadata.naming_convention = {
 }
 
 from models.account import Account, ApiToken, Grant, Role  # noqa: E402
-from models.article import Article, ArticleReadability, ArticleTitle  # noqa: E402
+from models.article import (  # noqa: E402
+    Article,
+    ArticleReadability,
+    ArticleTitle,
+    ArticleTitleEvent,
+)
 from models.change_log import ChangeKind, ChangeLog  # noqa: E402
 from models.common import VersionStatus  # noqa: E402
 from models.event import EventAction, VersionEvent  # noqa: E402
@@ -30,6 +35,7 @@ __all__ = [
     "Article",
     "ArticleReadability",
     "ArticleTitle",
+    "ArticleTitleEvent",
     "ChangeKind",
     "ChangeLog",
     "EventAction",

@@ -95,3 +95,30 @@ class ArticleCreate(SQLModel):
     source_locale: str = Field(min_length=1, max_length=TAG_MAX)
     title: NotBlank = Field(min_length=1, max_length=500)
     sections: list[SectionCreate] = Field(min_length=1, max_length=200)
+
+
+class TitleSubmit(SQLModel):
+    """Body of ``POST /v1/articles/{slug}/title/versions``: a translated title (issue 9)."""
+
+    locale: str = Field(min_length=1, max_length=TAG_MAX, description="BCP 47 tag, e.g. de, pt-BR")
+    level: str = Field(min_length=1, max_length=LEVEL_MAX)
+    text: str = Field(max_length=500, description="Checked: empty, numbers, characters")
+    base_source_hash: str = Field(
+        min_length=64, max_length=64, description="source_hash of the source title worked from"
+    )
+
+
+class PublishItem(SQLModel):
+    """One submission of a batch publish: a section version (``version_id``) or a title
+    version (``title_id``), with its slot's ETag as ``If-Match`` would carry it."""
+
+    version_id: int | None = Field(default=None, ge=1, le=2_147_483_647)
+    title_id: int | None = Field(default=None, ge=1, le=2_147_483_647)
+    etag: str = Field(min_length=1, max_length=200, description='The slot ETag, e.g. "slot-7-3"')
+
+
+class BatchPublish(SQLModel):
+    """Body of ``POST /v1/articles/{slug}/publish``: publish every item or none."""
+
+    items: list[PublishItem] = Field(min_length=1, max_length=500)
+    comment: str | None = Field(default=None, max_length=5000)

@@ -25,6 +25,7 @@ from api.errors import InvalidParameter
 from api.http import Representation, public_cache_control, represent, represent_text, serve
 from api.repositories import articles
 from api.schemas import ArticleList, ArticleRead, ArticleSummary, SectionRead
+from api.services.coverage import article_coverage
 from api.services.cursor import decode_cursor, encode_cursor
 from api.services.render import render_article, render_section
 from api.services.renditions import registry
@@ -185,6 +186,7 @@ def _summary(
         languages=list(snapshot.languages),
         levels={loc: sorted(snapshot.levels(loc), key=scheme.rank) for loc in snapshot.languages},
         updated_at=snapshot.updated_at.isoformat(),
+        coverage=article_coverage(snapshot),
     )
 
 
@@ -201,7 +203,8 @@ def list_articles(
     limit: Annotated[int, Query(ge=1, le=100)] = 20,
     locale: Annotated[str | None, Query(max_length=64)] = None,
 ) -> Response:
-    """Articles by slug, with titles in the negotiated language, languages, levels, updated_at.
+    """Articles by slug, with titles in the negotiated language, languages, levels, updated_at
+    and ``coverage`` (``{lang: {level: {"sections": n, "of": m}}}``, ``api.services.coverage``).
 
     Keyset pagination: ``next_cursor`` is an opaque token; null on the last page. Strong
     ETag, 304 on If-None-Match, Cache-Control for published content, Content-Language.

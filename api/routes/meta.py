@@ -7,8 +7,10 @@ from api.deps import SchemeDep, SessionDep, SettingsDep, parse_locale
 from api.domain.languages import language_subtag, locale_info
 from api.domain.readability import FORMULAS, score_text
 from api.errors import InvalidParameter, PayloadTooLarge, ServiceUnavailable
+from api.repositories import coverage as coverage_rows
 from api.repositories import health, slots
 from api.schemas import LevelList, LocaleRead, ReadabilityRead, ReadabilityRequest
+from api.services import coverage
 
 router = APIRouter(tags=["reference"])
 
@@ -16,8 +18,11 @@ router = APIRouter(tags=["reference"])
 @router.get("/v1/locales", response_model=list[LocaleRead])
 def list_locales(session: SessionDep) -> list[LocaleRead]:
     """Every language with published content: tag, English and native names (CLDR via Babel),
-    ``dir`` from the tag's script, and the readability formula used for it (null: none)."""
+    ``dir`` from the tag's script, the readability formula used for it (null: none), and how
+    many articles are ``articles_complete`` and ``articles_partial`` in it (``api.services
+    .coverage``: complete = every section published at some level)."""
     result = []
+    counts = coverage.tally(coverage_rows.published_counts(session))
     for tag in slots.published_locales(session):
         info = locale_info(tag)
         formula = FORMULAS.get(language_subtag(tag))
@@ -28,6 +33,8 @@ def list_locales(session: SessionDep) -> list[LocaleRead]:
                 native_name=info.native_name,
                 dir=info.dir,
                 readability_formula=formula.id if formula else None,
+                articles_complete=counts.get(tag, (0, 0))[0],
+                articles_partial=counts.get(tag, (0, 0))[1],
             )
         )
     return result

@@ -14,6 +14,7 @@ from api.domain.levels import LevelScheme
 from api.http import Representation, public_cache_control, represent_text
 from api.schemas import ArticleRead
 from api.services import reader_view as view
+from api.services.coverage import partial_languages
 from api.services.render import render_article
 from api.services.store import ArticleSnapshot
 from api.services.ui_i18n import environment, language_name, long_date, ui_language
@@ -66,7 +67,9 @@ def page_context(
         "unmatched": language_name(unmatched, ui) if unmatched and not matched else None,
         "css_href": f"{root_path}/static/reader.css",
         "json_href": f"{root_path}/v1/articles/{body.slug}?locale={body.lang}&level={body.level}",
-        "languages": view.language_links(body, asked, reader.request.max_grade),
+        "languages": view.language_links(
+            body, asked, reader.request.max_grade, partial_languages(snapshot)
+        ),
         "levels": view.level_links(body, scheme),
         "level_label": view.level_label(scheme, body.level),
         "asked_label": None if by_grade else view.level_label(scheme, asked),

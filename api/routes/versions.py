@@ -17,10 +17,11 @@ from fastapi.responses import JSONResponse
 from api.deps import CurrentUser, IdPath, IfMatch, SchemeDep, SessionDep, parse_locale
 from api.errors import InvalidParameter
 from api.repositories import articles, slots
-from api.services import authoring, status, workflow
+from api.services import authoring, batch_review, status, workflow
 from models import EventAction
 from models.submission import (
     ArticleCreate,
+    BatchPublish,
     ReviewComment,
     SectionCreate,
     SourceEdit,
@@ -243,3 +244,31 @@ def create_section(
         status_code=201,
         headers={"Location": f"/v1/articles/{slug}/sections/{section.key}"},
     )
+
+
+@router.post("/{slug}/publish", responses=RESPONSES)
+def publish_batch(
+    slug: str, body: BatchPublish, user: CurrentUser, session: SessionDep, scheme: SchemeDep
+) -> JSONResponse:
+    """Publish many submissions of one article at once, all or none (reviewer).
+
+    Body: ``{"items": [{"version_id": 12, "etag": "\"slot-7-3\""}, {"title_id": 4, "etag":
+    "\"title-4-9\""}], "comment": null}``; each ``etag`` is the slot's ETag as ``If-Match``
+    carries it for a single publish. Nothing is published unless every item passes: 422
+    (an item naming neither or both ids; two items for one slot), 404 (not this article's),
+    403 (no reviewer grant for an item's language and level, or the reviewer's own
+    versions: ``items`` names them), 409 (not submitted, or stale), 412 (``items`` whose
+    slot changed, ``etags`` their current ETags). 200: ``published`` in request order, each
+    with its slot's new ``etag``.
+    """
+    article = articles.find_article(session, slug)
+    done = batch_review.publish_batch(
+        session,
+        scheme=scheme,
+        article=article,
+        items=body.items,
+        reviewer=user,
+        comment=body.comment,
+    )
+    published = [batch_review.item_json(session, scheme, article, item) for item in done]
+    return JSONResponse({"published": published}, headers={"Cache-Control": "private, no-store"})

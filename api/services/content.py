@@ -13,7 +13,7 @@ from sqlmodel import Session
 from api.domain.levels import LevelScheme
 from api.domain.readability import score_text
 from api.domain.slot import Slot
-from api.repositories import articles, history, slots
+from api.repositories import articles, history, slots, titles
 from api.repositories.changes import log_change
 from api.repositories.history import Entry
 from models import (
@@ -128,24 +128,42 @@ def log_stale_changes(session: Session, source: Slot, old_hash: str, actor: str)
 
 
 def publish_title(
-    session: Session, article: Article, title: ArticleTitle, actor: str = "system"
+    session: Session,
+    article: Article,
+    title: ArticleTitle,
+    actor: str = "system",
+    comment: str | None = None,
 ) -> ArticleTitle | None:
-    """Publish a title for a language and level unless the same one is already published;
-    logs ``title_changed`` (no commit)."""
-    current = articles.published_title(session, article.id or 0, title.locale, title.level)
-    if current is not None:
-        if (current.title, current.source_hash) == (title.title, title.source_hash):
+    """Publish ``title`` in its title slot (no commit); the slot's previous published title
+    becomes ``superseded``. A new row (seed, authoring) is appended as the slot's next
+    revision, unless the same text and source hash is already published (returns None); a
+    stored submission (review) is published as it is. Records the title events and logs
+    ``title_changed``; returns ``title``."""
+    slot = titles.TitleSlot(article.id or 0, title.locale, title.level)
+    current = titles.published(session, slot)
+    if title.id is None:
+        if current is not None and (current.title, current.source_hash) == (
+            title.title,
+            title.source_hash,
+        ):
             return None
+        title.article_id, title.revision = slot.article_id, titles.next_revision(session, slot)
+        title.author = title.author or actor
+        session.add(title)
+        session.flush()
+    if current is not None and current.id != title.id:
         current.status = VersionStatus.superseded
         session.add(current)
-        session.flush()
-    title.article_id, title.status = article.id or 0, VersionStatus.published
+        session.flush()  # the partial unique index allows one published title per slot
+        titles.record(session, current, EventAction.superseded, actor, details={"by": title.id})
+    title.status, title.reviewed_by, title.reviewed_at = VersionStatus.published, actor, utcnow()
     session.add(title)
     session.flush()
+    titles.record(session, title, EventAction.published, actor, comment)
     log_change(
         session,
         ChangeKind.title_changed,
-        article_id=article.id or 0,
+        article_id=slot.article_id,
         actor=actor,
         language_level=(title.locale, title.level),
     )

@@ -7,7 +7,7 @@ Paragraphs and runs come from ``api.domain.segments``, as in the renditions.
 """
 
 import math
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from typing import NamedTuple
 from urllib.parse import quote, urlencode
@@ -32,6 +32,7 @@ class Link:
     lang: str
     dir: str
     current: bool
+    partial: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,13 +92,20 @@ def level_label(scheme: LevelScheme, level_id: str) -> str:
     return LEVEL_LABELS.get(level_id, level.name if level else level_id)
 
 
-def language_links(body: ArticleRead, level: str | None, max_grade: float | None) -> list[Link]:
-    """One link per language of the article, named in that language (CLDR native name)."""
+def language_links(
+    body: ArticleRead,
+    level: str | None,
+    max_grade: float | None,
+    partial: Collection[str] = (),
+) -> list[Link]:
+    """One link per language of the article, named in that language (CLDR native name);
+    a language in ``partial`` (``coverage.partial_languages``) is marked so the page can say
+    "partly translated" in words."""
     links = []
     for tag in body.available:
         info = locale_info(tag)
         href = page_url(body.slug, tag, level, max_grade)
-        links.append(Link(href, info.native_name, tag, info.dir, tag == body.lang))
+        links.append(Link(href, info.native_name, tag, info.dir, tag == body.lang, tag in partial))
     return links
 
 

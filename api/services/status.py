@@ -6,15 +6,27 @@ written against an older source), plus ``pending`` (submissions waiting for revi
 the whole-article ``meets_target`` (reference.md section 1) are given per language and level.
 """
 
+from collections.abc import Sequence
 from typing import Any
 
 from sqlmodel import Session
 
 from api.domain.levels import LevelScheme
 from api.domain.slot import Slot
-from api.repositories import articles, history, slots
+from api.repositories import articles, history, slots, titles
+from api.repositories.titles import TitleSlot
 from api.services import slots as source
-from models import Article, EventAction, Section, Version, VersionEvent, VersionStatus
+from api.services import titles as titles_service
+from models import (
+    Article,
+    ArticleTitle,
+    ArticleTitleEvent,
+    EventAction,
+    Section,
+    Version,
+    VersionEvent,
+    VersionStatus,
+)
 
 STATES = ("missing", VersionStatus.submitted.value, VersionStatus.published.value, "stale")
 
@@ -92,7 +104,65 @@ def slot_history(
     }
 
 
-def _cell(rows: list[Version], source_hash: str) -> dict[str, Any]:
+def title_json(
+    title: ArticleTitle, source_hash: str, checks: list[Any] | None = None
+) -> dict[str, Any]:
+    """One title version in a history: text, state, stale flag, people, times, checks."""
+    return {
+        "id": title.id,
+        "revision": title.revision,
+        "locale": title.locale,
+        "level": title.level,
+        "status": title.status,
+        "stale": title.source_hash != source_hash,
+        "text": title.title,
+        "origin": title.origin,
+        "source_hash": title.source_hash,
+        "author": title.author,
+        "reviewed_by": title.reviewed_by,
+        "comment": title.comment,
+        "created_at": title.created_at.isoformat(),
+        "reviewed_at": title.reviewed_at.isoformat() if title.reviewed_at else None,
+        "checks": checks or [],
+    }
+
+
+def _title_event_json(event: ArticleTitleEvent) -> dict[str, Any]:
+    return {
+        "id": event.id,
+        "title_id": event.title_id,
+        "action": event.action,
+        "actor": event.actor,
+        "comment": event.comment,
+        "details": event.details,
+        "created_at": event.created_at.isoformat(),
+    }
+
+
+def title_history(
+    session: Session, scheme: LevelScheme, article: Article, slot: TitleSlot
+) -> dict[str, Any]:
+    """The title slot's versions (newest first) with their checks, its events, the current
+    source title and the slot's ETag."""
+    events = titles.events(session, slot)
+    submitted = EventAction.submitted.value
+    checks = {e.title_id: e.details.get("checks", []) for e in events if e.action == submitted}
+    source = titles_service.current_source(session, scheme, article)
+    return {
+        "article": article.slug,
+        "locale": slot.locale,
+        "level": slot.level,
+        "etag": titles.etag(session, slot),
+        "source": source,
+        "versions": [
+            title_json(t, source["source_hash"], checks.get(t.id or 0))
+            for t in titles.versions(session, slot)
+        ],
+        "events": [_title_event_json(e) for e in events],
+    }
+
+
+def _cell(rows: Sequence[Version | ArticleTitle], source_hash: str) -> dict[str, Any]:
     published = next((v for v in rows if v.status == VersionStatus.published), None)
     pending = [v for v in rows if v.status == VersionStatus.submitted]
     if published is not None:
@@ -111,7 +181,11 @@ def article_status(session: Session, scheme: LevelScheme, article: Article) -> d
     and whole-article ``meets_target``; languages are every language with a live version."""
     sections = articles.sections_of(session, article.id or 0)
     rows = slots.live_in_sections(session, [s.id or 0 for s in sections])
-    languages = sorted({v.locale for v in rows}, key=lambda x: (x != article.source_locale, x))
+    title_rows = titles.live_in_article(session, article.id or 0)
+    languages = sorted(
+        {v.locale for v in rows} | {t.locale for t in title_rows},
+        key=lambda x: (x != article.source_locale, x),
+    )
     reports = {
         (r.locale, r.level): r.report
         for r in articles.readability_reports(session, article.id or 0)
@@ -146,6 +220,24 @@ def article_status(session: Session, scheme: LevelScheme, article: Article) -> d
         "source_locale": article.source_locale,
         "languages": languages,
         "levels": list(scheme.ids),
+        "title": _title_row(session, scheme, article, languages),
         "sections": out,
         "summary": summary,
     }
+
+
+def _title_row(
+    session: Session, scheme: LevelScheme, article: Article, languages: list[str]
+) -> dict[str, Any]:
+    """The title's row of the matrix: the same cells as a section's, per language and level
+    (``published_version`` is the title version id), with the source title's hash."""
+    rows = titles.live_in_article(session, article.id or 0)
+    source_hash = titles_service.current_source(session, scheme, article)["source_hash"]
+    cells = {
+        loc: {
+            lv: _cell([t for t in rows if (t.locale, t.level) == (loc, lv)], source_hash)
+            for lv in scheme.ids
+        }
+        for loc in languages
+    }
+    return {"source_hash": source_hash, "cells": cells}

@@ -28,6 +28,12 @@ from api.domain.languages import text_direction
 from api.domain.segments import has_bidi_controls, paragraph_spans, runs
 from api.schemas import ArticleRead, GlossaryMatch, NoteRead, SectionBody, SectionRead
 from api.services.renditions import glossary_label
+from api.services.renditions.notices import (
+    Notice,
+    article_notices,
+    of_section,
+    section_read_notices,
+)
 
 LTR_RUN = re.compile("[0-9A-Za-z](?:[0-9A-Za-z.,:/%+\\-\u2013]*[0-9A-Za-z%])?")
 
@@ -118,18 +124,26 @@ def _note(note: NoteRead, parent_lang: str) -> Markup:
     return template.format(note.kind or "", _lang_attrs(note.lang, parent_lang), note.text)
 
 
+def notice_html(notice: Notice) -> Markup:
+    """A notice as ``<p role="note">`` in its own language (always marked: SC 3.1.2)."""
+    return Markup(
+        '<p class="notice" role="note" data-notice="{}" lang="{}" dir="{}">{}</p>'
+    ).format(notice.kind, notice.lang, text_direction(notice.lang), notice.text)
+
+
 def _section(
     section: SectionBody,
     level: int,
     ctx: _Context,
     notes: Sequence[Markup],
     with_glossary: bool = False,
+    notices: Sequence[Notice] = (),
 ) -> Markup:
     sid = f"{ctx.prefix}-{section.key}"
     heading_lang = _lang_attrs(section.heading_lang, section.lang)
     heading = _heading(level, section.heading, Markup(' id="{}-h"{}').format(sid, heading_lang))
     parts = [heading] if section.heading else []
-    parts += [_paragraphs(section, ctx), *notes]
+    parts += [*(notice_html(n) for n in notices), _paragraphs(section, ctx), *notes]
     if with_glossary:
         parts.append(_glossary(ctx, section.lang, level + 1))
     labelled = Markup(' aria-labelledby="{}-h"').format(sid) if section.heading else ""
@@ -180,8 +194,13 @@ def render_article_html(article: ArticleRead, top: int = 1) -> str:
         if not note.sections:
             loose.append(_note(note, lang))
     title = _heading(top, article.title, _lang_attrs(article.title_lang, lang))
-    sections = [_section(s, top + 1, ctx, notes.get(s.key, [])) for s in article.sections]
-    body = Markup("\n").join([title, *loose, *sections, _glossary(ctx, lang, top + 1)])
+    notices = article_notices(article)
+    own = [notice_html(n) for n in of_section(notices, None)]
+    sections = [
+        _section(s, top + 1, ctx, notes.get(s.key, []), notices=of_section(notices, s.key))
+        for s in article.sections
+    ]
+    body = Markup("\n").join([title, *own, *loose, *sections, _glossary(ctx, lang, top + 1)])
     return str(
         Markup('<article lang="{}" dir="{}" data-slug="{}">\n{}\n</article>\n').format(
             lang, article.dir, article.slug, body
@@ -196,4 +215,5 @@ def render_section_html(section: SectionRead, top: int = 2) -> str:
     glossary list follows inside the section, one level below.
     """
     ctx = _Context(section.article)
-    return str(_section(section, top, ctx, [], with_glossary=True)) + "\n"
+    notices = section_read_notices(section)
+    return str(_section(section, top, ctx, [], with_glossary=True, notices=notices)) + "\n"

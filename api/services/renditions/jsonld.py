@@ -7,7 +7,12 @@ Members: ``inLanguage``, ``audience`` (patients: ``MedicalAudience`` of type ``P
 reading order, reflowable text, pronunciation markup in the SSML rendition),
 ``accessibilityHazard`` (none), ``timeRequired`` (silent reading time, ISO 8601),
 ``lastReviewed`` when known, the editorial notes (``correction`` for corrections, ``comment``
-otherwise), ``citation`` and ``dateModified``.
+otherwise), ``citation`` and ``dateModified``; the notices (``notices``) as ``additionalProperty``
+``PropertyValue`` items: ``propertyID`` ``languageNotAvailable`` (value: the language asked
+for), ``levelNotMet`` (value: the level served), ``partialLanguage`` (``value`` sections in
+the language, ``maxValue`` all sections), ``sectionFallback`` (value: the language the
+section is in), ``staleTranslation`` (value: true); ``identifier`` names the section; the
+sentence is ``description`` with its ``@language``.
 
 The JSON escapes ``<``, ``>``, ``&``, U+2028 and U+2029 as ``\\uXXXX``: the values are intact and
 the document stays inert when a page embeds it in ``<script type="application/ld+json">``.
@@ -18,6 +23,7 @@ import json
 from pydantic import JsonValue
 
 from api.schemas import ArticleRead, NoteRead, SectionBody, SectionRead
+from api.services.renditions.notices import Notice, article_notices, section_read_notices
 
 Document = dict[str, JsonValue]
 """A JSON-LD object: member name -> JSON value (no ``Any``: ``JsonValue`` is recursive)."""
@@ -103,6 +109,31 @@ def _citations(article: ArticleRead) -> list[JsonValue]:
     ]
 
 
+PROPERTY_IDS = {
+    "language_not_available": "languageNotAvailable",
+    "level_not_met": "levelNotMet",
+    "partial_language": "partialLanguage",
+    "section_fallback": "sectionFallback",
+    "stale": "staleTranslation",
+}
+
+
+def _notice(notice: Notice) -> Document:
+    """A notice as a schema.org ``PropertyValue``: ``propertyID`` (camelCase kind), ``value``
+    (see ``notices.Notice``; partial: sections in the language, ``maxValue`` of all), the
+    section's ``identifier`` where it is about one, and the sentence as a JSON-LD value object
+    with its ``@language``."""
+    doc: Document = {"@type": "PropertyValue", "propertyID": PROPERTY_IDS[notice.kind]}
+    if notice.kind == "partial_language" and isinstance(notice.value, list):
+        doc["value"], doc["maxValue"] = notice.value[0], notice.value[1]
+    else:
+        doc["value"] = notice.value
+    if notice.section is not None:
+        doc["identifier"] = notice.section
+    doc["description"] = {"@value": notice.text, "@language": notice.lang}
+    return doc
+
+
 def render_article_jsonld(article: ArticleRead) -> str:
     """The article as a schema.org ``MedicalWebPage`` JSON-LD document (a string)."""
     doc: Document = {
@@ -123,6 +154,9 @@ def render_article_jsonld(article: ArticleRead) -> str:
     doc.update(_notes(article.editorial_notes))
     doc["citation"] = _citations(article)
     doc["hasPart"] = [_part(s) for s in article.sections]
+    notices = article_notices(article)
+    if notices:
+        doc["additionalProperty"] = [_notice(n) for n in notices]
     return _dump(doc)
 
 
@@ -139,4 +173,7 @@ def render_section_jsonld(section: SectionRead) -> str:
             "inLanguage": section.article_lang,
         },
     }
+    notices = section_read_notices(section)
+    if notices:
+        doc["additionalProperty"] = [_notice(n) for n in notices]
     return _dump(doc)

@@ -44,7 +44,7 @@ def test_headings_are_in_order_and_every_part_has_lang_and_dir(article):
     ]
     assert [(a["lang"], a["dir"]) for a in parts] == [("ar", "rtl"), ("ar", "rtl"), ("en", "ltr")]
     assert all("dir" in a for _, a in page.tags if "lang" in a)
-    note = next(a for t, a in page.tags if a.get("role") == "note")
+    note = next(a for t, a in page.tags if a.get("class") == "editorial-note")
     assert (note["lang"], note["dir"]) == ("en", "ltr")
 
 

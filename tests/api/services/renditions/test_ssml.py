@@ -16,7 +16,9 @@ def test_article_is_well_formed_with_languages_paragraphs_and_sentences(article)
     (english,) = root.findall("s:lang", NS)
     assert english.get(XML_LANG) == "en"
     paragraphs = root.findall("s:p", NS)
-    assert [len(p.findall("s:s", NS)) for p in paragraphs] == [1, 1, 1, 1]
+    assert [len(p.findall("s:s", NS)) for p in paragraphs] == [1, 1, 1, 1, 1, 1]
+    notices = [p.find("s:s", NS) for p in paragraphs if p.find("s:s", NS).get(XML_LANG)]
+    assert [n.get(XML_LANG) for n in notices] == ["ar", "ar"]  # partial language, fallback
     assert [len(p.findall("s:s", NS)) for p in english.findall("s:p", NS)] == [1, 2, 1]
     sentences = ["".join(s.itertext()) for s in english.iter(f"{{{SSML_NS}}}s")]
     assert sentences[1:3] == ["The NCI funds T cell work.", "Ask the NCI about a T cell trial."]

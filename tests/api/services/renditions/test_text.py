@@ -7,19 +7,21 @@ from .conftest import HOSTILE
 
 def test_title_headings_and_paragraphs_are_separate_blocks(article):
     blocks = render_article_text(article).rstrip("\n").split("\n\n")
-    assert blocks[:4] == [
+    assert blocks[:5] == [
         "عنوان",
+        "هذه الصفحة مترجمة جزئيًا فقط إلى العربية: 1 من 2 من الأقسام.",
         "العلاج",
         "العلاج الكيميائي يستخدم 5 mg مرتين.",
         "فقرة ثانية عن العلاج الكيميائي.",
     ]
-    assert blocks[4] == 'Side <b>effects</b> & "more"'
-    assert blocks[5] == (
+    assert blocks[5] == 'Side <b>effects</b> & "more"'
+    assert blocks[6] == "يُعرض هذا القسم باللغة الإنجليزية لأنه لم يُترجم إلى العربية بعد."
+    assert blocks[7] == (
         "The National Cancer Institute (NCI) funds T cell work. Ask the NCI about a T cell trial."
     )
-    assert blocks[6] == HOSTILE
-    assert blocks[7] == "مسرد المصطلحات"
-    assert blocks[8].splitlines() == [
+    assert blocks[8] == HOSTILE
+    assert blocks[9] == "مسرد المصطلحات"
+    assert blocks[10].splitlines() == [
         "العلاج الكيميائي: أدوية تقتل الخلايا السرطانية.",
         "NCI: National Cancer Institute",
         "T cell: A cell & <i>more</i>",
