@@ -221,7 +221,9 @@ class _Help(argparse.ArgumentDefaultsHelpFormatter, argparse.RawDescriptionHelpF
 
 def build_parser() -> argparse.ArgumentParser:
     """The command-line interface."""
-    parser = _Parser(prog="content-api", description=__doc__, formatter_class=_Help)
+    parser: argparse.ArgumentParser = _Parser(
+        prog="content-api", description=__doc__, formatter_class=_Help
+    )
     parser.add_argument("--version", action="version", version=f"%(prog)s {_package_version()}")
     sub = parser.add_subparsers(dest="command", required=True)
     serve = sub.add_parser(
