@@ -75,6 +75,22 @@ def _score(args: argparse.Namespace) -> int:
     return 0
 
 
+def _rescore(_: argparse.Namespace) -> int:
+    from sqlmodel import Session
+
+    from api.config import get_settings
+    from api.db import migrate, require_existing
+    from api.domain.levels import load_scheme
+    from api.services.rescore import rescore
+
+    engine = require_existing(get_settings().database_url)
+    migrate(engine)
+    with Session(engine) as session:
+        report = rescore(session, load_scheme())
+    print(json.dumps(report.__dict__))
+    return 0
+
+
 def _migrate(args: argparse.Namespace) -> int:
     from api.config import get_settings
     from api.db import downgrade, migrate, usable_engine
@@ -244,6 +260,12 @@ def build_parser() -> argparse.ArgumentParser:
     score.add_argument("--level", default=None, help="judge against this level's target")
     score.add_argument("text", help="the text, or - to read standard input")
     score.set_defaults(run=_score)
+    rescore = sub.add_parser(
+        "rescore",
+        help="recompute readability stored by older counters (counter_version)",
+        formatter_class=_Help,
+    )
+    rescore.set_defaults(run=_rescore)
     mig = sub.add_parser(
         "migrate", help="upgrade (or --down) the database schema", formatter_class=_Help
     )
