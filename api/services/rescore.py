@@ -10,7 +10,7 @@ Versions stay append-only: only their derived ``readability`` measurement is rep
 
 from dataclasses import dataclass
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from api.domain.levels import LevelScheme
 from api.domain.readability import is_current, score_text
@@ -41,7 +41,7 @@ def rescore(session: Session, scheme: LevelScheme) -> RescoreReport:
     report = RescoreReport()
     touched: set[int] = set()
     for version, article_id in session.exec(
-        select(Version, Section.article_id).join(Section, Section.id == Version.section_id)
+        select(Version, Section.article_id).join(Section, col(Section.id) == Version.section_id)
     ).all():
         if is_current(version.readability):
             continue
