@@ -18,7 +18,7 @@ def _tolerance(report: dict) -> float:
 
 
 @pytest.fixture(scope="module")
-def served(engine) -> dict[tuple[str, str], dict]:
+def served(engine, database_url) -> dict[tuple[str, str], dict]:
     """The article as served for every language and level (read-only: one client)."""
     from fastapi.testclient import TestClient
     from sqlmodel import Session
@@ -27,7 +27,7 @@ def served(engine) -> dict[tuple[str, str], dict]:
     from api.main import create_app
 
     settings = Settings(
-        database_url=str(engine.url.render_as_string(hide_password=False)),
+        database_url=database_url,
         migrate_on_start=False,
         seed_on_start=False,
         warm_readability=False,
