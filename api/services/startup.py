@@ -1,4 +1,5 @@
-"""Start-up work: migrate, seed an empty database, warm the readability formulas."""
+"""Start-up work: migrate, seed an empty database, rescore readability stored by an older
+counter (issue 8 point 5), warm the readability counters."""
 
 import logging
 import time
@@ -26,10 +27,11 @@ def prepare(settings: Settings, sessions: Callable[[], Session]) -> None:
             if database_is_empty(session):
                 report = seed_all(session, load_scheme())
                 log.info("seeded %s (%d versions)", report.articles_created, report.versions_added)
+    if settings.migrate_on_start or settings.seed_on_start:
         with sessions() as session:  # readability stored by older counters is recomputed
             again = rescore(session, load_scheme())
-            if again.versions or again.articles:
-                log.info("rescored %d versions in %d articles", again.versions, again.articles)
+        if again.versions or again.articles:
+            log.info("rescored %d versions in %d articles", again.versions, again.articles)
     if settings.warm_readability:
         warm_up()
     log.info("ready in %.2f s", time.perf_counter() - started)
