@@ -115,6 +115,15 @@ def _last_word(left: str) -> str:
     return match.group(1) if match else ""
 
 
+def _letter_name(left: str, word: str, language: str) -> bool:
+    """A capital letter after a lower-case word names a letter (``linfocitos T.``, ``vitamin
+    D.``, ``hepatitis B.``): not an initial, so its period can end the sentence."""
+    if len(word) != 1 or not word.isupper() or word in _NO_BREAK_AFTER.get(language, ()):
+        return False
+    before = left.rstrip()[: -len(word) - 1].split()
+    return bool(before) and before[-1].isalpha() and before[-1].islower()
+
+
 def _joins(language: str, left: str, right: str) -> bool:
     """True when the end of ``left`` before ``right`` is not a sentence end."""
     nxt = right.lstrip().lstrip("¿¡«„“\"'(")[:1]
@@ -125,7 +134,7 @@ def _joins(language: str, left: str, right: str) -> bool:
     if left.rstrip().endswith(("...", "…")) or not nxt or nxt.islower():
         return not nxt.isupper()
     if len(tail) == 1 and tail.isalpha():  # initials and abbreviations: J. R. Smith, z. B.
-        return True
+        return not _letter_name(left, word, language)
     if word in _NO_BREAK_AFTER.get(language, set()) or tail in _NO_BREAK_AFTER.get(language, ()):
         return True
     if tail.isdigit():  # German ordinals: am 1. Mai; elsewhere a number before a digit

@@ -19,7 +19,8 @@ import re
 from typing import NamedTuple
 
 _LETTER = r"[^\W\d_]"
-_MARK = r"[\u0300-\u036f]"
+# Combining marks stay inside their word: Latin accents, Hebrew points, Arabic harakat.
+_MARK = r"[\u0300-\u036f\u0591-\u05c7\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed]"
 _UNSPACED = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 TOKEN = re.compile(
     rf"(?P<url>(?:https?://|www\.)[^\s<>\"]+[^\s<>\".,;:!?)\]}}'’»”])"
