@@ -179,6 +179,10 @@ def _add_backup_commands(sub: "argparse._SubParsersAction[argparse.ArgumentParse
 
 
 def _compact_sync(args: argparse.Namespace) -> int:
+    from sqlmodel import Session
+
+    from api.config import get_settings
+    from api.db import require_existing
     from api.repositories.sync import compact
 
     engine = require_existing(get_settings().database_url)

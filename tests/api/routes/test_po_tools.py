@@ -25,14 +25,12 @@ SIDE_DE = (
     "Manche fühlen sich wie bei einer Grippe. Meist ist das aber weniger schlimm als bei "
     "anderen Behandlungen gegen Krebs."
 )
-HARD_DE = (
-    "Die Immuntherapie stellt eine vielversprechende, innovative Behandlungsmodalität "
-    "hinsichtlich fortgeschrittener Mammakarzinomerkrankungen dar, wobei immunologische "
-    "Wirkmechanismen therapeutisch instrumentalisiert werden. Obwohl weitergehende "
-    "wissenschaftliche Untersuchungen hinsichtlich langfristiger Wirksamkeitsparameter "
-    "erforderlich erscheinen, demonstrieren vorläufige Studienergebnisse beachtenswerte "
-    "Verbesserungen. Insbesondere Patientinnen mit fortgeschrittenen Erkrankungsstadien "
-    "profitieren möglicherweise."
+HARD_DE = (  # Wiener Sachtextformel 1 about 16: reliable, above the plain target (at most 8)
+    "Die Immuntherapie ist eine vielversprechende neue Behandlung, die bei fortgeschrittenem "
+    "Brustkrebs die körpereigene Abwehr gegen die Krebszellen richten soll. "
+    "Obwohl weitere wissenschaftliche Untersuchungen zur langfristigen Wirksamkeit nötig sind, "
+    "zeigen die ersten Ergebnisse der Studien bereits deutliche Verbesserungen. "
+    "Besonders Patientinnen mit fortgeschrittener Erkrankung könnten davon profitieren."
 )
 NEW_SOURCE = (
     "In short, immunotherapy is a new way to treat breast cancer. It helps the body's own "
