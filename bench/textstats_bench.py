@@ -35,7 +35,7 @@ sys.path.insert(0, str(ROOT / "tests/api/domain"))
 
 from textstats_gold import LANGUAGES, sentence_gold, syllable_gold  # noqa: E402
 
-from api.domain import readability  # noqa: E402, F401  (CMU for textstat, offline)
+from api.domain import textstat_offline  # noqa: E402, F401  (CMU for textstat, offline)
 from api.domain.textstats import clear_memos, syllables, text_stats  # noqa: E402
 from api.domain.textstats.segment import sentences  # noqa: E402
 

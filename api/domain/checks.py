@@ -13,7 +13,9 @@ Issue 3, section 2. Each check gives one result: ``pass``, ``warning`` (stored a
   reference.md section 6).
 - ``identical-to-source``: the text equals the source text while the language differs -> error.
 - ``level``: the declared level's target not met (reference.md section 1) -> error when the
-  score is reliable, warning when it is not; pass when met or when there is no target.
+  score is reliable; warning when the level cannot be verified (the score is unreliable or the
+  text not measurable although the level has a target: never a pass, issue 8 point 5); pass
+  when met (including "below the formula's range: very easy") or when there is no target.
 - ``length``: length far outside the source's (below a third or above three times its
   characters) -> warning.
 """
@@ -123,20 +125,26 @@ def check_identical(draft: Draft) -> CheckResult:
 
 
 def check_level(draft: Draft) -> CheckResult:
-    """Error when a reliable score misses the level's target, warning when unreliable."""
+    """Error when a reliable score misses the level's target; warning when the level cannot
+    be verified (unreliable score or unmeasurable text with a target)."""
     report = draft.readability
     meets, reliable = report.get("meets_target"), report.get("reliable")
     if meets is None:
         if report.get("target") is None:
             return CheckResult("level", PASS, f"{draft.level} has no target for {draft.locale}")
-        return CheckResult("level", PASS, f"not measurable: {report.get('reason')}")
+        return CheckResult(
+            "level",
+            WARNING,
+            f"the {draft.level} level cannot be verified: {report.get('reason')}",
+        )
     target = " and ".join(
         f"{'at least' if k == 'min' else 'at most'} {v:g}"
         for k, v in (report.get("target") or {}).items()
     )
     measured = f"{report.get('formula')} {report.get('score')}, target {target}"
     if meets:
-        return CheckResult("level", PASS, f"meets the {draft.level} target ({measured})")
+        why = "" if reliable else f"; {report.get('reason')}"
+        return CheckResult("level", PASS, f"meets the {draft.level} target ({measured}){why}")
     if reliable:
         return CheckResult("level", ERROR, f"does not meet the {draft.level} target ({measured})")
     return CheckResult(

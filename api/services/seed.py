@@ -34,6 +34,7 @@ from api.services.catalogs import (
     source_hash,
     text_context,
 )
+from api.services.rescore import rescore
 from models import Article, ArticleTitle, ChangeKind, GlossaryEntry, Section, Version, VersionStatus
 from models.common import Origin, utcnow
 
@@ -255,7 +256,8 @@ def load_article(session: Session, scheme: LevelScheme, folder: Path) -> SeedRep
 
 
 def seed_all(session: Session, scheme: LevelScheme, root: Path | None = None) -> SeedReport:
-    """Load every article folder under ``root`` (default: the packaged content) and commit."""
+    """Load every article folder under ``root`` (default: the packaged content) and commit;
+    then recompute readability stored by older counters (:func:`api.services.rescore.rescore`)."""
     total = SeedReport()
     for folder in sorted(p for p in (root or content_dir()).iterdir() if p.is_dir()):
         if not (folder / "article.json").is_file():
@@ -266,6 +268,7 @@ def seed_all(session: Session, scheme: LevelScheme, root: Path | None = None) ->
         total.titles_added += report.titles_added
         total.glossary_changed += report.glossary_changed
     session.commit()
+    rescore(session, scheme)  # what older counters stored is never served beside new counts
     return total
 
 

@@ -10,6 +10,7 @@ from api.config import Settings
 from api.db import get_engine, migrate
 from api.domain.levels import load_scheme
 from api.domain.readability import warm_up
+from api.services.rescore import rescore
 from api.services.seed import database_is_empty, seed_all
 
 log = logging.getLogger("content_api")
@@ -25,6 +26,10 @@ def prepare(settings: Settings, sessions: Callable[[], Session]) -> None:
             if database_is_empty(session):
                 report = seed_all(session, load_scheme())
                 log.info("seeded %s (%d versions)", report.articles_created, report.versions_added)
+        with sessions() as session:  # readability stored by older counters is recomputed
+            again = rescore(session, load_scheme())
+            if again.versions or again.articles:
+                log.info("rescored %d versions in %d articles", again.versions, again.articles)
     if settings.warm_readability:
         warm_up()
     log.info("ready in %.2f s", time.perf_counter() - started)

@@ -77,3 +77,14 @@ def test_version_and_help_show_defaults_and_environment(capsys):
     with pytest.raises(SystemExit):
         cli.main(["serve", "--help"])
     assert "(default: 8000)" in capsys.readouterr().out
+
+
+def test_rescore_after_seed_finds_nothing_old(fresh_database, capsys):
+    assert cli.main(["seed"]) == 0
+    capsys.readouterr()
+    assert cli.main(["rescore"]) == 0
+    assert json.loads(capsys.readouterr().out) == {
+        "versions": 0,
+        "article_reports": 0,
+        "articles": 0,
+    }

@@ -12,7 +12,13 @@
 - French, German, Italian: espeak-ng (Debian ``espeak-ng``) phonemizes each word alone
   (``--ipa``); its vowel symbols are the syllable nuclei. In French a final mute e is not
   spoken, so not counted (``cellules`` 2); glides ``j w ɥ`` are consonants (``réaction``
-  3, ``aiuto`` 3); German diphthongs ``aɪ aʊ ɔʏ`` are one nucleus.
+  3, ``aiuto`` 3); German diphthongs ``aɪ aʊ ɔʏ`` are one nucleus. French follows the gold
+  set's written convention (tests/api/domain/gold/README.md) where espeak-ng departs from
+  it: ``i y u`` before a vowel are glides (espeak's ``nyi`` for ``nuit`` is [nɥi], 1),
+  except ``i`` after a consonant + ``ʁ``/``l`` (diérèse: ``client`` 2); an internal e caduc
+  that espeak drops counts (``traitement`` 3: an unaccented ``e`` between a consonant and a
+  single consonant or consonant + r/l before a vowel, beyond the ``ə`` espeak kept); a
+  one-letter word is one syllable (``y``, not the letter's name).
 Hyphenated words count the syllables of their parts (``flu-like`` 2).
 """
 
@@ -102,6 +108,36 @@ def _espeak(words: list[str], voice: str) -> list[str]:
     return found
 
 
+IPA_CONSONANT = re.compile(r"[^aeiouyøœɛɔəɑɒæɐɪʊʏɜɞʌɤɯɨʉɵɘ\u0303ːˈˌ]")
+FR_VOWEL_LETTERS = "aeiouyàâéèêëîïôûùüÿœæ"
+FR_CADUC = re.compile(
+    rf"(?<=[^{FR_VOWEL_LETTERS}])e(?=(?:[^{FR_VOWEL_LETTERS}]|[bcdfgkptv][rl])"
+    rf"[{FR_VOWEL_LETTERS}])"
+)
+
+
+def _french_glides(ipa: str) -> int:
+    """Vowel symbols of French IPA that are glides by the convention (see the docstring)."""
+    glides = 0
+    for i, char in enumerate(ipa):
+        if char not in "iyu" or i + 1 >= len(ipa) or ipa[i + 1] not in IPA_VOWELS:
+            continue
+        before = ipa[max(0, i - 2) : i]
+        cluster = len(before) == 2 and before[1] in "ʁl" and IPA_CONSONANT.match(before[0])
+        glides += not (char == "i" and cluster)
+    return glides
+
+
+def french(word: str, ipa: str) -> int:
+    """Syllables of one French word from espeak-ng's IPA, by the gold set's convention."""
+    if len(word) == 1:
+        return 1
+    ipa = re.sub(r"\([a-z-]+\)|[ˈˌː]", "", ipa)
+    spelled = re.sub(r"qu|gu(?=[eéèêiy])", "k", re.sub("['’]", "", word.lower()))
+    dropped = max(0, len(FR_CADUC.findall(spelled)) - ipa.count("ə"))
+    return max(1, ipa_nuclei(ipa, "fr") - _french_glides(ipa) + dropped)
+
+
 _SPOKEN: dict[tuple[str, str], int] = {}
 
 
@@ -110,7 +146,8 @@ def spoken(words: list[str], language: str) -> list[int]:
     todo = sorted({w.lower() for w in words if (language, w.lower()) not in _SPOKEN})
     if todo:
         for word, ipa in zip(todo, _espeak(todo, ESPEAK_VOICES[language]), strict=True):
-            _SPOKEN[(language, word)] = max(1, ipa_nuclei(ipa, language))
+            found = french(word, ipa) if language == "fr" else ipa_nuclei(ipa, language)
+            _SPOKEN[(language, word)] = max(1, found)
     return [_SPOKEN[(language, w.lower())] for w in words]
 
 

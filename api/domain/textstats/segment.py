@@ -137,6 +137,15 @@ def _last_word(left: str) -> str:
     return "" if not body or body[-1].isspace() else body.split()[-1]
 
 
+def _letter_name(left: str, word: str, language: str) -> bool:
+    """A capital letter after a lower-case word names a letter (``linfocitos T.``, ``vitamin
+    D.``, ``hepatitis B.``): not an initial, so its period can end the sentence."""
+    if len(word) != 1 or not word.isupper() or word in _NO_BREAK_AFTER.get(language, ()):
+        return False
+    before = left.rstrip()[: -len(word) - 1].split()
+    return bool(before) and before[-1].isalpha() and before[-1].islower()
+
+
 def _joins(language: str, left: str, nxt: str) -> bool:
     """True when the end of ``left`` (the text before a candidate end, up to and including its
     marks) before the character ``nxt`` is not a sentence end."""
@@ -147,7 +156,7 @@ def _joins(language: str, left: str, nxt: str) -> bool:
     if left.endswith(("...", "…")) or not nxt or nxt.islower():
         return not nxt.isupper()
     if len(tail) == 1 and tail.isalpha():  # initials and abbreviations: J. R. Smith, z. B.
-        return True
+        return not _letter_name(left, word, language)
     abbreviations = _NO_BREAK_AFTER.get(language, _NONE)
     if word in abbreviations or tail in abbreviations:
         return True

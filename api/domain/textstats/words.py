@@ -19,7 +19,8 @@ import re
 from typing import NamedTuple
 
 _LETTER = r"[^\W\d_]"
-_MARK = r"[\u0300-\u036f]"
+# Combining marks stay inside their word: Latin accents, Hebrew points, Arabic harakat.
+_MARK = r"[\u0300-\u036f\u0591-\u05c7\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed]"
 _UNSPACED = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 TOKEN = re.compile(
     rf"(?P<url>(?:https?://|www\.)[^\s<>\"]+[^\s<>\".,;:!?)\]}}'’»”])"
@@ -41,7 +42,7 @@ DIGIT = re.compile(r"\d")
 (:func:`pattern` decides): the same tokens, about three times faster (bench/textstats_bench.py).
 There, :data:`WORD` and :data:`NUMBER` find the same words and numbers apart (a word has no
 digit, a number no letter), which is how :func:`stats.text_stats` counts them."""
-_NEEDS_FULL = re.compile(rf"@|://|www\.|[{_UNSPACED}\u0300-\u036f]")
+_NEEDS_FULL = re.compile(rf"@|://|www\.|[{_UNSPACED}]|{_MARK}")
 
 
 def pattern(text: str, start: int = 0, end: int | None = None) -> re.Pattern[str]:

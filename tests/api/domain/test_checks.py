@@ -3,6 +3,7 @@
 import pytest
 
 from api.domain.checks import Draft, errors, run_checks
+from api.domain.readability import score_text
 
 EN = "About 50% of patients respond. Take 5 mg a day."
 
@@ -94,4 +95,30 @@ def test_level_message_says_the_target_in_words():
     )
     assert result.message == (
         "does not meet the plain target (flesch-kincaid-grade 11.2, target at most 8)"
+    )
+
+
+def test_a_level_that_cannot_be_verified_is_a_warning_never_a_pass(scheme):
+    """issue 8 point 5: a short text scored for a level with a target is not a pass."""
+    text = "Etwa 50 % sprechen an. 5 mg am Tag."
+    report = score_text(text, "de", scheme, "plain").as_dict()
+    assert (report["meets_target"], report["reliable"]) == (None, False)
+    level = next(r for r in run_checks(_draft(text, report=report)) if r.check == "level")
+    assert level.severity == "warning"
+    assert level.message == ("the plain level cannot be verified: 8 words: at least 30 are needed")
+
+
+def test_below_the_grade_range_meets_an_upper_bound_with_its_reason(scheme):
+    text = " ".join(["Wir sind da. Du bist gut. Es ist so."] * 4)
+    report = score_text(text, "de", scheme, "easy").as_dict()
+    assert report["score"] < 0 and report["reliable"] is False
+    assert (report["meets_target"], report["reason"]) == (
+        True,
+        "below the formula's range: very easy",
+    )
+    level = next(
+        r for r in run_checks(_draft(text, level="easy", report=report)) if r.check == "level"
+    )
+    assert level.severity == "pass" and level.message.endswith(
+        "; below the formula's range: very easy"
     )

@@ -5,7 +5,7 @@ import sys
 
 from textstat.backend import counts, metrics
 
-from api.domain import readability  # noqa: F401  (gives textstat the CMU dictionary offline)
+from api.domain import textstat_offline  # noqa: F401  (gives textstat the CMU dictionary offline)
 from api.domain.textstats import COUNTER_VERSION, text_stats
 
 # English prose without decimals, abbreviations or compounds; every word is in the CMU

@@ -4,14 +4,12 @@ source substantively, see de marked stale."""
 
 URL = "/v1/articles/immunotherapy-breast-cancer"
 PO = f"{URL}/files/de/plain.po"
-HARD = (
-    "Die Immuntherapie stellt eine vielversprechende, innovative Behandlungsmodalität "
-    "hinsichtlich fortgeschrittener Mammakarzinomerkrankungen dar, wobei immunologische "
-    "Wirkmechanismen therapeutisch instrumentalisiert werden. Obwohl weitergehende "
-    "wissenschaftliche Untersuchungen hinsichtlich langfristiger Wirksamkeitsparameter "
-    "erforderlich erscheinen, demonstrieren vorläufige Studienergebnisse beachtenswerte "
-    "Verbesserungen. Insbesondere Patientinnen mit fortgeschrittenen Erkrankungsstadien "
-    "profitieren möglicherweise."
+HARD = (  # Wiener Sachtextformel 1 about 16: reliable, above the plain target (at most 8)
+    "Die Immuntherapie ist eine vielversprechende neue Behandlung, die bei fortgeschrittenem "
+    "Brustkrebs die körpereigene Abwehr gegen die Krebszellen richten soll. "
+    "Obwohl weitere wissenschaftliche Untersuchungen zur langfristigen Wirksamkeit nötig sind, "
+    "zeigen die ersten Ergebnisse der Studien bereits deutliche Verbesserungen. "
+    "Besonders Patientinnen mit fortgeschrittener Erkrankung könnten davon profitieren."
 )
 PLAIN = (
     "Immuntherapie ist eine neue Hilfe gegen Brustkrebs. Sie hilft dem Körper, Krebs zu "
