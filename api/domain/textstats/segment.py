@@ -146,9 +146,10 @@ def _letter_name(left: str, word: str, language: str) -> bool:
     return bool(before) and before[-1].isalpha() and before[-1].islower()
 
 
-def _joins(language: str, left: str, nxt: str) -> bool:
+def _joins(language: str, left: str, nxt: str, initial_next: bool = False) -> bool:
     """True when the end of ``left`` (the text before a candidate end, up to and including its
-    marks) before the character ``nxt`` is not a sentence end."""
+    marks) before the character ``nxt`` is not a sentence end; ``initial_next``: the next word
+    is itself a capital and a period (``J. R. Smith``: initials, not a letter name)."""
     word = _last_word(left)
     tail = _TAIL.split(word)[-1].lstrip("(")
     if word in _LIST_END or tail in _LIST_END:
@@ -156,7 +157,7 @@ def _joins(language: str, left: str, nxt: str) -> bool:
     if left.endswith(("...", "…")) or not nxt or nxt.islower():
         return not nxt.isupper()
     if len(tail) == 1 and tail.isalpha():  # initials and abbreviations: J. R. Smith, z. B.
-        return not _letter_name(left, word, language)
+        return initial_next or not _letter_name(left, word, language)
     abbreviations = _NO_BREAK_AFTER.get(language, _NONE)
     if word in abbreviations or tail in abbreviations:
         return True
@@ -175,7 +176,8 @@ def _in_block(text: str, start: int, end: int, language: str) -> list[Span]:
         nxt = text[after] if after < end else ""
         if nxt in _OPENERS:
             nxt = _NEXT.match(text, after, end).group(1)  # type: ignore[union-attr]
-        if not _joins(language, text[max(start, stop - _WINDOW) : stop], nxt):
+        initial_next = nxt.isupper() and text[after + 1 : after + 2] == "."
+        if not _joins(language, text[max(start, stop - _WINDOW) : stop], nxt, initial_next):
             spans.append(Span(start, stop))
             start = after
     spans.append(Span(start, end))
