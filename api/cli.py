@@ -73,6 +73,11 @@ def _score(args: argparse.Namespace) -> int:
     text = sys.stdin.read() if args.text == "-" else args.text
     report = score_text(text, locale, scheme, args.level)
     print(json.dumps(report.as_dict(), ensure_ascii=False, indent=2))
+    if args.detail:
+        from api.domain.readability_detail import as_table, detail
+
+        print()
+        print(as_table(detail(text, locale)))
     return 0
 
 
@@ -300,6 +305,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     score.add_argument("--locale", required=True, help="BCP 47 tag, e.g. es or en-GB")
     score.add_argument("--level", default=None, help="judge against this level's target")
+    score.add_argument(
+        "--detail",
+        action="store_true",
+        help="also each sentence's own score, hardest first, and the long words, as tables",
+    )
     score.add_argument("text", help="the text, or - to read standard input")
     score.set_defaults(run=_score)
     rescore = sub.add_parser(

@@ -126,8 +126,18 @@ class ArticleRead(BaseModel):
     title_lang: str
     lang: str
     dir: str
+    language_met: bool = Field(
+        description="At least one section is in a language the reader accepts (an explicit "
+        "locale, a matching Accept-Language tag, or the source language when none was given); "
+        "false when everything served is a fallback, as for pt-BR on an article without it"
+    )
     level: str
-    level_met: bool
+    level_met: bool = Field(
+        description="The article is at the level asked for and every section met it "
+        "(level_met_sections == section_count)"
+    )
+    level_met_sections: int = Field(description="How many sections met the level asked for")
+    section_count: int = Field(description="Sections served")
     source_lang: str
     requested: Requested
     available: dict[str, list[str]] = Field(description="Levels published per language")

@@ -18,13 +18,17 @@ Issue 3, section 2. Each check gives one result: ``pass``, ``warning`` (stored a
   when met (including "below the formula's range: very easy") or when there is no target.
 - ``length``: length far outside the source's (below a third or above three times its
   characters) -> warning.
+- ``language``: the text reads as another language than the one declared
+  (:mod:`api.domain.language_check`: lingua-language-detector, loaded on the first submission,
+  never on the read path) -> warning.
 """
 
 import unicodedata
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from api.domain.languages import language_subtag
+from api.domain import language_check
+from api.domain.languages import language_subtag, locale_info
 from api.domain.levels import load_scheme
 from api.domain.numbers import compare_numbers, doses_in
 
@@ -170,7 +174,32 @@ def check_length(draft: Draft) -> CheckResult:
     )
 
 
-CHECKS = (check_empty, check_characters, check_numbers, check_identical, check_level, check_length)
+def check_language(draft: Draft) -> CheckResult:
+    """Warning when the text confidently reads as another language than the declared one."""
+    declared = language_subtag(draft.locale)
+    found = language_check.detect(draft.text, declared)
+    if found.language is None:
+        return CheckResult("language", PASS, f"language not checked: {found.why}")
+    if language_check.mismatch(found, declared):
+        other = locale_info(found.language).english_name
+        return CheckResult(
+            "language",
+            WARNING,
+            f"the text reads as {other} ({found.language}, confidence {found.confidence:.2f}),"
+            f" not {locale_info(declared).english_name} ({draft.locale}) as declared",
+        )
+    return CheckResult("language", PASS, f"reads as declared ({draft.locale})")
+
+
+CHECKS = (
+    check_empty,
+    check_characters,
+    check_numbers,
+    check_identical,
+    check_level,
+    check_length,
+    check_language,
+)
 
 
 def run_checks(draft: Draft) -> list[CheckResult]:

@@ -38,12 +38,16 @@ class Negotiated:
 
     ``chain`` starts with ``lang`` and ends with the source language; ``matched`` is False when
     the reader asked for languages, none of them matched, and the source language is served as
-    the last resort (``fallback=none`` answers 404 then).
+    the last resort (``fallback=none`` answers 404 then). ``accepted``: the languages of the
+    chain the reader accepts (matched by one of their tags; the source language when they
+    stated no preference), so a served part in any other language is a fallback they did not
+    ask for (issue 8 point 6: ``language_met``).
     """
 
     lang: str
     chain: tuple[str, ...]
     matched: bool
+    accepted: tuple[str, ...] = ()
 
 
 def _parse_q(params: list[str]) -> float | None:
@@ -133,6 +137,7 @@ def negotiate(
     # language is the answer, not a fallback, unless the reader excluded it.
     preferred = any(r.q > 0 for r in ranges)
     matched = bool(chain) or (not preferred and source not in excluded)
+    accepted = tuple(chain) if chain else ((source,) if matched else ())
     if source not in chain:
         chain.append(source)
-    return Negotiated(lang=chain[0], chain=tuple(chain), matched=matched)
+    return Negotiated(lang=chain[0], chain=tuple(chain), matched=matched, accepted=accepted)

@@ -182,3 +182,9 @@ def published_locales(session: Session) -> list[str]:
         select(Version.locale).where(Version.status == VersionStatus.published).distinct()
     )
     return sorted(rows)
+
+
+def version_in_section(session: Session, section_id: int, version_id: int) -> Version | None:
+    """Version ``version_id`` if it belongs to section ``section_id``, else None."""
+    version = session.get(Version, version_id)
+    return version if version is not None and version.section_id == section_id else None

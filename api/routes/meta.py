@@ -1,18 +1,28 @@
 """Locales, reading levels, ad-hoc readability scoring, and health probes."""
 
-from fastapi import APIRouter
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Query
 from sqlalchemy.exc import SQLAlchemyError
 
 from api.deps import SchemeDep, SessionDep, SettingsDep, parse_locale
 from api.domain.languages import language_subtag, locale_info
 from api.domain.readability import FORMULAS, score_text
+from api.domain.readability_detail import ReadabilityWithDetail, with_detail
 from api.errors import InvalidParameter, PayloadTooLarge, ServiceUnavailable
 from api.repositories import coverage as coverage_rows
 from api.repositories import health, slots
-from api.schemas import LevelList, LocaleRead, ReadabilityRead, ReadabilityRequest
+from api.schemas import LevelList, LocaleRead, ReadabilityRequest
 from api.services import coverage
 
 router = APIRouter(tags=["reference"])
+DetailQuery = Annotated[
+    Literal["sentences"] | None,
+    Query(
+        description="sentences: also each sentence's own score (hardest first) and the long"
+        " words, with code-point offsets (api.domain.readability_detail)"
+    ),
+]
 
 
 @router.get("/v1/locales", response_model=list[LocaleRead])
@@ -65,17 +75,22 @@ def list_levels(scheme: SchemeDep) -> LevelList:
 
 @router.post(
     "/v1/readability",
-    response_model=ReadabilityRead,
+    response_model=ReadabilityWithDetail,
     responses={
         413: {"description": "Text longer than the configured limit"},
-        422: {"description": "Bad locale or level"},
+        422: {"description": "Bad locale, level or detail"},
     },
 )
-def score(body: ReadabilityRequest, scheme: SchemeDep, settings: SettingsDep) -> ReadabilityRead:
+def score(
+    body: ReadabilityRequest, scheme: SchemeDep, settings: SettingsDep, detail: DetailQuery = None
+) -> ReadabilityWithDetail:
     """Score ``text`` in ``locale`` with the language's formula (reference.md sections 1-2).
 
-    Same report as stored versions carry. 413 when ``text`` exceeds
-    ``READABILITY_MAX_CHARS`` characters (default 50,000); 422 for a bad locale or level.
+    Same report as stored versions carry; with ``?detail=sentences`` also ``detail``: every
+    sentence with code-point ``start``/``end``, ``word_count``, ``syllable_count`` and its own
+    ``score``, hardest first, and the long words with offsets (docs/reference.md section 11).
+    413 when ``text`` exceeds ``READABILITY_MAX_CHARS`` characters (default 50,000); 422 for a
+    bad locale, level or detail.
     """
     if len(body.text) > settings.readability_max_chars:
         raise PayloadTooLarge(
@@ -92,7 +107,7 @@ def score(body: ReadabilityRequest, scheme: SchemeDep, settings: SettingsDep) ->
     if body.level is not None and scheme.get(body.level) is None:
         raise InvalidParameter.single("level", f"must be one of {', '.join(scheme.ids)}")
     report = score_text(body.text, locale, scheme, body.level)
-    return ReadabilityRead.model_validate(report.as_dict())
+    return with_detail(report, body.text, detail)
 
 
 @router.get("/healthz", tags=["health"])

@@ -11,14 +11,18 @@ commit (``api.repositories.changes``).
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Header, Query
 from fastapi.responses import JSONResponse
 
 from api.deps import CurrentUser, IdPath, IfMatch, SchemeDep, SessionDep, parse_locale
-from api.errors import InvalidParameter
+from api.domain.readability import score_text
+from api.domain.readability_detail import with_detail
+from api.errors import Forbidden, InvalidParameter, NotFound
 from api.repositories import articles, slots
+from api.routes.meta import DetailQuery
 from api.services import authoring, batch_review, status, workflow
-from models import EventAction
+from api.services.auth import authenticate
+from models import EventAction, Version, VersionStatus
 from models.submission import (
     ArticleCreate,
     BatchPublish,
@@ -170,6 +174,50 @@ def withdraw_version(
     If-Match. The slot then falls back as if missing; a ``withdrawn`` event is the tombstone."""
     decision = workflow.Decision(version_id, EventAction.withdrawn, body.comment, if_match)
     return _review(session, scheme, user, (slug, key), decision)
+
+
+def _may_read(session: SessionDep, version: Version, authorization: str | None) -> bool:
+    """Published versions are public; any other needs its author or a reviewer for its
+    language and level (401 without a token, 403 naming the grant)."""
+    if version.status == VersionStatus.published:
+        return True
+    user = authenticate(session, authorization)
+    if version.author != user.name and not user.can("reviewer", version.locale, version.level):
+        raise Forbidden(
+            f"{user.name} may not read version {version.id}: it is {version.status}; only its"
+            " author and reviewers for its language and level read unpublished versions",
+            needs={"role": "reviewer", "language": version.locale, "level": version.level},
+        )
+    return False
+
+
+@router.get(SECTION + "/versions/{version_id}/readability", responses=RESPONSES)
+def version_readability(
+    slug: str,
+    key: str,
+    version_id: IdPath,
+    session: SessionDep,
+    scheme: SchemeDep,
+    detail: DetailQuery = None,
+    authorization: Annotated[str | None, Header()] = None,
+) -> JSONResponse:
+    """The readability report of one version, measured now by today's counters against its
+    own level's target; with ``?detail=sentences`` also every sentence's own score, hardest
+    first, and the long words with code-point offsets (docs/reference.md section 11).
+
+    Published versions: anyone (``Cache-Control: public``). Others (submitted, rejected,
+    superseded, withdrawn): the version's author or a reviewer for its language and level,
+    with a bearer token (401, 403). 404 for an unknown article, section or version.
+    """
+    _, section = articles.find_section(session, slug, key)
+    version = slots.version_in_section(session, section.id or 0, version_id)
+    if version is None:
+        raise NotFound(f"section has no version {version_id}", missing={"version": version_id})
+    public = _may_read(session, version, authorization)
+    report = score_text(version.text, version.locale, scheme, version.level)
+    body = with_detail(report, version.text, detail).model_dump(mode="json")
+    cache = "public, max-age=300" if public else "private, no-store"
+    return JSONResponse(body, headers={"Cache-Control": cache})
 
 
 @router.put(SECTION + "/source", responses=RESPONSES)

@@ -243,14 +243,18 @@ def _article(
     language's rate), rounded up once."""
     (level, met), sections = served_level, [body for body, _ in served]
     title, title_lang = _title(snapshot, scheme, neg, level)
+    met_sections = sum(s.level_met for s in sections)
     return ArticleRead(
         slug=snapshot.slug,
         title=title,
         title_lang=title_lang,
         lang=neg.lang,
         dir=text_direction(neg.lang),
+        language_met=any(s.lang in neg.accepted for s in sections),
         level=level,
-        level_met=met,
+        level_met=met and met_sections == len(sections),
+        level_met_sections=met_sections,
+        section_count=len(sections),
         source_lang=snapshot.source_locale,
         requested=requested,
         available={

@@ -5,7 +5,7 @@ so counting a Spanish sentence in a fresh process never loads English data (issu
 """
 
 from collections.abc import Callable
-from functools import cache, lru_cache
+from functools import cache
 from importlib import import_module
 
 _COUNTERS = {
@@ -36,12 +36,43 @@ def counter(language: str) -> Callable[[str], int]:
     return function
 
 
-@lru_cache(maxsize=65536)
+MEMO_SIZE = 65536  # words per language; a full memo is emptied, never grown further
+_MEMO: dict[str, dict[str, int]] = {}
+
+
+def memo(language: str) -> dict[str, int]:
+    """The per-word memo of ``language`` (word -> syllables), filled by :func:`count`.
+
+    Words repeat across texts; texts are never cached whole (issue 8 point 9). Callers on a hot
+    path read it directly (``memo.get(word)``) before calling :func:`count`.
+    """
+    found = _MEMO.get(language)
+    if found is None:
+        found = _MEMO[language] = {}
+    return found
+
+
+def clear_memo() -> None:
+    """Forget every memoized word (the benchmark's cold runs; tests)."""
+    _MEMO.clear()
+
+
 def count(word: str, language: str) -> int:
     """Syllables of a word; a hyphenated compound counts the sum of its parts (``well-known`` 2).
 
-    Memoized per (word, language): words repeat across texts, texts are never cached whole.
+    Memoized per (word, language) in :func:`memo`.
     """
+    known = memo(language)
+    found = known.get(word)
+    if found is not None:
+        return found
     one = counter(language)
-    parts = [p for p in word.replace("‐", "-").split("-") if any(c.isalpha() for c in p)]
-    return sum(one(p) for p in parts) or 1
+    if "-" in word or "‐" in word:
+        parts = [p for p in word.replace("‐", "-").split("-") if any(c.isalpha() for c in p)]
+        found = sum(one(p) for p in parts) or 1
+    else:
+        found = one(word)
+    if len(known) >= MEMO_SIZE:
+        known.clear()
+    known[word] = found
+    return found

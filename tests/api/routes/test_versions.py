@@ -64,6 +64,7 @@ def test_submit_answers_201_with_scores_and_every_check(client, people, current_
         "identical-to-source",
         "level",
         "length",
+        "language",
     ]
     assert body["readability"]["meets_target"] is True
     assert r.headers["etag"].startswith('"slot-')
