@@ -100,6 +100,16 @@ def _asked_level(article: ArticleRead) -> str | None:
     return getattr(echo, "level", None) if getattr(echo, "max_grade", None) is None else None
 
 
+def _article_level_missed(article: ArticleRead) -> bool:
+    """The article as a whole is not at the level asked (its own choice), as opposed to some
+    sections missing it, which their own notices announce (``level_met`` is false for both)."""
+    if article.level_met:
+        return False
+    asked = _asked_level(article)
+    every_section_met = article.level_met_sections == len(article.sections)
+    return every_section_met or (asked is not None and article.level != asked)
+
+
 def section_notices(section: SectionBody | SectionRead, served: str, level: str) -> list[Notice]:
     """A section's notices for a page served in ``served`` at ``level``: fallback, stale,
     level."""
@@ -124,7 +134,7 @@ def article_notices(article: ArticleRead) -> list[Notice]:
         asked = _asked_languages(article)[0]
         text = words.say(NOT_AVAILABLE, asked=words.name(asked), language=words.name(served))
         out.append(Notice("language_not_available", text, words.lang, None, asked))
-    if not article.level_met:
+    if _article_level_missed(article):
         asked_level, shown = _asked_level(article), words.level(article.level)
         text = (
             words.say(
