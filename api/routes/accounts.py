@@ -13,8 +13,8 @@ from fastapi import APIRouter, Query
 from sqlmodel import Session
 
 from api.deps import CurrentUser, IdPath, SessionDep
-from api.errors import Conflict, InvalidParameter
 from api.domain.roles import global_only_errors
+from api.errors import Conflict, InvalidParameter
 from api.repositories import accounts
 from api.services.auth import Principal, issue_token, revoke_token
 from models import Account, Grant
