@@ -6,6 +6,7 @@ from dataclasses import replace
 from typing import Annotated, Any
 
 from fastapi import Depends, Header, Path, Query, Request
+from sqlalchemy import Engine
 from sqlmodel import Session
 from starlette.concurrency import run_in_threadpool
 from starlette.responses import Response
@@ -115,6 +116,15 @@ def _close(session: Session) -> None:
         log.warning("closing a database session failed: %s", type(exc).__name__)
 
 
+def _begin_as_writer(session: Session) -> None:
+    # The first statement, in the route's own thread, begins the write transaction (SQLite:
+    # BEGIN IMMEDIATE, api.db): no extra trip through the thread pool, whose queue is what a
+    # flood lengthens. A Connection bind (tests) is already in its transaction.
+    bind = session.bind
+    if isinstance(bind, Engine):
+        session.bind = bind.execution_options(**WRITE)
+
+
 async def _session(request: Request, _: Authorized) -> AsyncIterator[Session]:
     """The request's session, after authorization (``_authorize``). A write (any method but
     GET and HEAD) waits its turn at the write gate on the event loop, then starts its write
@@ -130,8 +140,8 @@ async def _session(request: Request, _: Authorized) -> AsyncIterator[Session]:
     try:
         async with gate.turn():
             session = request.app.state.sessions()
+            _begin_as_writer(session)
             try:
-                await run_in_threadpool(session.connection, execution_options=WRITE)
                 yield session
             finally:
                 await run_in_threadpool(_close, session)
@@ -353,7 +363,7 @@ async def _current_user(
 CurrentUser = Annotated[Principal, Depends(_current_user)]
 
 
-def _if_match(if_match: Annotated[str | None, Header()] = None) -> str | None:
+async def _if_match(if_match: Annotated[str | None, Header()] = None) -> str | None:
     return if_match
 
 
