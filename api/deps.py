@@ -7,12 +7,13 @@ from typing import Annotated, Any
 
 from fastapi import Depends, Header, Path, Query, Request
 from sqlalchemy import Engine
+from sqlalchemy.exc import DBAPIError
 from sqlmodel import Session
 from starlette.concurrency import run_in_threadpool
 from starlette.responses import Response
 
 from api.config import Settings
-from api.db import WRITE, WriteGate, WriteQueueFull, WriteWaitTimeout
+from api.db import WRITE, WriteGate, WriteQueueFull, WriteWaitTimeout, describe_database_error
 from api.domain.authorization import Rule, Scope, admits, rule_for
 from api.domain.languages import InvalidLanguageTag, canonical_tag
 from api.domain.levels import LevelScheme, load_scheme
@@ -116,6 +117,18 @@ def _close(session: Session) -> None:
         log.warning("closing a database session failed: %s", type(exc).__name__)
 
 
+def _lost(exc: DBAPIError) -> Exception:
+    """A connection lost mid-request (a killed PostgreSQL backend, a closed SQLite handle) is
+    a 503 problem; any other database error goes on to its own handler (api.errors)."""
+    if not exc.connection_invalidated:
+        return exc
+    log.warning("database connection lost mid-request: %s", describe_database_error(exc))
+    return ServiceUnavailable(
+        "the database connection was lost before the request finished; retry shortly",
+        headers={"Retry-After": "1"},
+    )
+
+
 def _begin_as_writer(session: Session) -> None:
     # The first statement, in the route's own thread, begins the write transaction (SQLite:
     # BEGIN IMMEDIATE, api.db): no extra trip through the thread pool, whose queue is what a
@@ -133,6 +146,8 @@ async def _session(request: Request, _: Authorized) -> AsyncIterator[Session]:
         session = request.app.state.sessions()
         try:
             yield session
+        except DBAPIError as exc:
+            raise _lost(exc) from None
         finally:
             await run_in_threadpool(_close, session)
         return
@@ -143,6 +158,8 @@ async def _session(request: Request, _: Authorized) -> AsyncIterator[Session]:
             _begin_as_writer(session)
             try:
                 yield session
+            except DBAPIError as exc:
+                raise _lost(exc) from None
             finally:
                 await run_in_threadpool(_close, session)
     except (WriteQueueFull, WriteWaitTimeout) as exc:
