@@ -20,7 +20,7 @@ from sqlmodel import Session
 from api.config import Settings
 from api.db import make_engine
 from api.main import create_app
-from tests.api.live_process import live_process, prepare
+from tests.api.live_process import LiveServer, live_process, prepare
 from tests.api.routes.test_concurrent_publish import (  # noqa: F401
     PLAIN,
     SEC,
@@ -62,10 +62,14 @@ def _serve(url: str, sessions: Callable[[], Session]) -> Iterator[str]:
 
 
 @pytest.fixture
-def prepared(own_database: str) -> Iterator[tuple[str, Engine, dict[str, dict[str, str]]]]:
-    people = prepare(own_database)
-    engine = make_engine(own_database)
-    yield own_database, engine, people
+def prepared(
+    request: pytest.FixtureRequest,
+) -> Iterator[tuple[str, Engine, dict[str, dict[str, str]]]]:
+    """A database of the test's own, migrated and seeded, its engine, and bearer headers."""
+    url = request.getfixturevalue("own_database")
+    people = prepare(url)
+    engine = make_engine(url)
+    yield url, engine, people
     engine.dispose()
 
 
@@ -262,31 +266,40 @@ def _consistent(url: str) -> tuple[int, int]:
     return int(mine or 0), int(orphans or 0)
 
 
+def _import_then_kill(server: LiveServer, data: bytes, delay: float) -> None:
+    def post() -> None:
+        try:
+            with httpx.Client(base_url=server.base, timeout=30) as c:
+                c.post(PO, content=data, headers=server.people["t1"])
+        except httpx.TransportError:
+            pass  # the server died under it: that is the point
+
+    poster = threading.Thread(target=post)
+    poster.start()
+    time.sleep(delay)
+    server.kill()
+    poster.join(30)
+
+
 @pytest.mark.parametrize("delay", [0.02, 0.15])
 def test_kill_9_during_an_import_leaves_no_partial_batch(own_database, delay):  # noqa: F811
+    """Whenever the kill lands (before, inside or after the import's transaction), the batch
+    is stored whole or not at all, and every stored version has its event rows."""
     people = prepare(own_database)
-    with live_process(own_database, people) as server:
-        with httpx.Client(base_url=server.base, timeout=30) as http:
-            data = _full_po(http, people)
-            dry = http.post(PO + "?dry_run=true", content=data, headers=people["t1"])
-            assert dry.json()["counts"]["submit"] == 8
-
-            def post() -> None:
-                try:
-                    with httpx.Client(base_url=server.base, timeout=30) as c:
-                        c.post(PO, content=data, headers=people["t1"])
-                except httpx.TransportError:
-                    pass  # the server died under it: that is the point
-
-            poster = threading.Thread(target=post)
-            poster.start()
-            time.sleep(delay)
-            server.kill()
-            poster.join(30)
+    with (
+        live_process(own_database, people) as server,
+        httpx.Client(base_url=server.base, timeout=30) as http,
+    ):
+        data = _full_po(http, people)
+        dry = http.post(PO + "?dry_run=true", content=data, headers=people["t1"])
+        assert dry.json()["counts"]["submit"] == 8
+        _import_then_kill(server, data, delay)
     mine, orphans = _consistent(own_database)
     assert mine in (0, 8) and orphans == 0
-    with live_process(own_database, people) as server:  # it starts again on the same data
-        with httpx.Client(base_url=server.base, timeout=30) as http:
-            r = http.post(PO, content=data, headers=people["t1"])
-            assert r.status_code == 201, r.text
+    with (
+        live_process(own_database, people) as server,  # it starts again on the same data
+        httpx.Client(base_url=server.base, timeout=30) as http,
+    ):
+        r = http.post(PO, content=data, headers=people["t1"])
+        assert r.status_code == 201, r.text
     assert _consistent(own_database) == (8, 0)
