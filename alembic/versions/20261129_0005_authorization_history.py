@@ -97,8 +97,7 @@ def downgrade() -> None:
         batch_op.drop_column('created_by')
         batch_op.drop_column('parent_id')
 
-    with op.batch_alter_table('account', schema=None) as batch_op:
-        batch_op.drop_column('enabled_by')
-        batch_op.drop_column('enabled_at')
-        batch_op.drop_column('disabled_by')
-        batch_op.drop_column('disabled_at')
+    # Plain ALTER TABLE (SQLite >= 3.35): a batch "move and copy" would DROP TABLE account,
+    # and with foreign keys on, that cascades to every token and grant.
+    for column in ('enabled_by', 'enabled_at', 'disabled_by', 'disabled_at'):
+        op.execute(sa.text(f'ALTER TABLE account DROP COLUMN {column}'))
