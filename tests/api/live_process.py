@@ -21,6 +21,7 @@ from api.services.seed import seed_all
 from models import Account, Grant
 from tests.api.routes.test_concurrent_publish import _free_port
 
+START_TIMEOUT = 120  # seconds; a loaded CI machine imports slowly
 ROLES = (("t1", "translator"), ("r1", "reviewer"), ("r2", "reviewer"))
 
 
@@ -85,7 +86,7 @@ def live_process(url: str, people: dict[str, dict[str, str]]) -> Iterator[LiveSe
 
 
 def _wait_until_up(base: str, process: subprocess.Popen[bytes]) -> None:
-    deadline = time.monotonic() + 30
+    deadline = time.monotonic() + START_TIMEOUT
     while time.monotonic() < deadline:
         if process.poll() is not None:
             raise RuntimeError(f"the server exited with {process.returncode}")
@@ -94,4 +95,4 @@ def _wait_until_up(base: str, process: subprocess.Popen[bytes]) -> None:
                 return
         except httpx.TransportError:
             time.sleep(0.1)
-    raise RuntimeError("the server did not start within 30 s")
+    raise RuntimeError(f"the server did not start within {START_TIMEOUT} s")
