@@ -32,6 +32,13 @@ class Settings(BaseSettings):
     # Delta sync (api/services/sync_token.py): HMAC key of sync and page tokens. Unset: a
     # secret is generated once and kept in the database (every worker, every restart).
     sync_token_secret: str | None = None
+    # Issue 11 (docs/security.md): writers waiting for a write transaction beyond this get a
+    # 503 with Retry-After at once; a writer waits at most write_queue_timeout seconds.
+    write_queue_max: Annotated[int, Field(ge=0)] = 128
+    write_queue_timeout: Annotated[float, Field(gt=0)] = 10.0
+    write_concurrency: Annotated[int, Field(ge=1)] = 8  # PostgreSQL; SQLite has one writer
+    # Failed authentications per client address ("limits" notation), then 429.
+    auth_failure_limit: str = "20/minute"
 
     @field_validator("database_url")
     @classmethod

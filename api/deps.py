@@ -1,25 +1,38 @@
 """Dependencies as ``Annotated`` aliases; route signatures carry no ``= Depends(...)``."""
 
-from collections.abc import Callable, Hashable, Iterator
+import logging
+from collections.abc import AsyncIterator, Callable, Hashable
+from dataclasses import replace
 from typing import Annotated
 
 from fastapi import Depends, Header, Path, Query, Request
+from sqlalchemy import Engine
+from sqlalchemy.exc import DBAPIError
 from sqlmodel import Session
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import State
 from starlette.responses import Response
 
 from api.config import Settings
-from api.db import WRITE
+from api.db import WRITE, WriteGate, WriteQueueFull, WriteWaitTimeout, describe_database_error
+from api.domain.authorization import Rule, Scope, admits, rule_for
 from api.domain.languages import InvalidLanguageTag, canonical_tag
 from api.domain.levels import LevelScheme, load_scheme
 from api.domain.media import FORMATS, choose_format
 from api.domain.negotiation import LanguageRange, Negotiated, negotiate, parse_accept_language
 from api.domain.selection import Fallback, LevelRequest
-from api.errors import InvalidParameter, NotAcceptable, NotFound
+from api.errors import (
+    Forbidden,
+    InvalidParameter,
+    NotAcceptable,
+    NotFound,
+    ServiceUnavailable,
+    TooManyRequests,
+    Unauthorized,
+)
 from api.http import Representation, serve
 from api.schemas import Requested
-from api.services.auth import Principal, authenticate
+from api.services.auth import MISSING_TOKEN, FailedAuthLimiter, Principal, authenticate
 from api.services.read_cache import RenderKey, request_key
 from api.services.store import ArticleSnapshot, ContentStore, SectionView
 from api.services.sync_token import TokenSigner, resolve_secret
@@ -49,14 +62,116 @@ async def _scheme() -> LevelScheme:
 SchemeDep = Annotated[LevelScheme, Depends(_scheme)]
 
 
-def _session(request: Request) -> Iterator[Session]:
-    with request.app.state.sessions() as session:
-        if request.method not in ("GET", "HEAD"):  # writes lock SQLite up front (api.db)
-            session.connection(execution_options=WRITE)
-        yield session
+log = logging.getLogger(__name__)
 
 
-SessionDep = Annotated[Session, Depends(_session)]
+def _route_rule(request: Request) -> Rule:
+    route = request.scope.get("route")
+    rule = rule_for(request.method, getattr(route, "path", ""))
+    if rule is None:  # fail closed; tests/api/test_authorization.py keeps this from happening
+        log.error("no authorization rule for %s %s", request.method, getattr(route, "path", "?"))
+        raise Forbidden("this route has no authorization rule")
+    return rule
+
+
+def _authenticate_in_own_session(request: Request, authorization: str) -> Principal:
+    with request.app.state.sessions() as session:  # a short read: no write lock is taken
+        return authenticate(session, authorization)
+
+
+async def _authorize(request: Request) -> Principal | None:
+    """The caller, authenticated and checked against the route's rule (``RULES``) before any
+    write transaction begins; None on a public route. 401 without a valid token, 403 without
+    the role, 429 after too many failed authentications from this client address."""
+    rule = _route_rule(request)
+    if rule.scope is Scope.public:
+        return None
+    header = request.headers.get("authorization")
+    if not header:
+        raise Unauthorized(MISSING_TOKEN)  # before any I/O; not counted as a failure
+    limiter: FailedAuthLimiter = request.app.state.auth_limiter
+    client = request.client.host if request.client else "unknown"
+    if not limiter.allows(client):
+        seconds = limiter.retry_after(client)
+        raise TooManyRequests(
+            f"too many failed authentications from this address; retry in {seconds} s",
+            headers={"Retry-After": str(seconds)},
+        )
+    try:
+        principal = await run_in_threadpool(_authenticate_in_own_session, request, header)
+    except Unauthorized:
+        limiter.failed(client)
+        raise
+    if not admits(rule, principal.grants, principal.account_id, request.path_params):
+        need = rule.describe()
+        raise Forbidden(f"{principal.name} needs {need}", needs={"role": rule.role})
+    return replace(principal, rule=rule)
+
+
+Authorized = Annotated[Principal | None, Depends(_authorize)]
+
+
+def _close(session: Session) -> None:
+    # After a commit the answer is earned: a connection lost now (PostgreSQL backend killed,
+    # server gone) must not turn it into a dropped connection (issue 11, point 4).
+    try:
+        session.close()
+    except Exception as exc:  # any driver error; its values are never logged
+        log.warning("closing a database session failed: %s", type(exc).__name__)
+
+
+def _lost(exc: DBAPIError) -> Exception:
+    """A connection lost mid-request (a killed PostgreSQL backend, a closed SQLite handle) is
+    a 503 problem; any other database error goes on to its own handler (api.errors)."""
+    if not exc.connection_invalidated:
+        return exc
+    log.warning("database connection lost mid-request: %s", describe_database_error(exc))
+    return ServiceUnavailable(
+        "the database connection was lost before the request finished; retry shortly",
+        headers={"Retry-After": "1"},
+    )
+
+
+def _begin_as_writer(session: Session) -> None:
+    # The first statement, in the route's own thread, begins the write transaction (SQLite:
+    # BEGIN IMMEDIATE, api.db): no extra trip through the thread pool, whose queue is what a
+    # flood lengthens. A Connection bind (tests) is already in its transaction.
+    bind = session.bind
+    if isinstance(bind, Engine):
+        session.bind = bind.execution_options(**WRITE)
+
+
+async def _session(request: Request, _: Authorized) -> AsyncIterator[Session]:
+    """The request's session, after authorization (``_authorize``). A write (any method but
+    GET and HEAD) waits its turn at the write gate on the event loop, then starts its write
+    transaction (SQLite: BEGIN IMMEDIATE, api.db); a full queue is a 503 with Retry-After."""
+    if request.method in ("GET", "HEAD"):
+        session = request.app.state.sessions()
+        try:
+            yield session
+        except DBAPIError as exc:
+            raise _lost(exc) from None
+        finally:
+            await run_in_threadpool(_close, session)
+        return
+    gate: WriteGate = request.app.state.write_gate
+    try:
+        async with gate.turn():
+            session = request.app.state.sessions()
+            _begin_as_writer(session)
+            try:
+                yield session
+            except DBAPIError as exc:
+                raise _lost(exc) from None
+            finally:
+                await run_in_threadpool(_close, session)
+    except (WriteQueueFull, WriteWaitTimeout) as exc:
+        raise ServiceUnavailable(
+            f"too many writes are waiting ({exc}); retry shortly", headers={"Retry-After": "1"}
+        ) from None
+
+
+SessionDep = Annotated[Session, Depends(_session, scope="function")]
 
 
 async def _store(request: Request) -> ContentStore:
@@ -241,17 +356,20 @@ async def _rendition(
 RenditionDep = Annotated[Rendition, Depends(_rendition)]
 
 
-def _current_user(
-    session: SessionDep, authorization: Annotated[str | None, Header()] = None
+async def _current_user(
+    principal: Authorized, authorization: Annotated[str | None, Header()] = None
 ) -> Principal:
-    """The caller of a write (or draft-reading) endpoint: 401 without a valid bearer token."""
-    return authenticate(session, authorization)
+    """The caller of a write (or draft-reading) endpoint, checked against the route's rule
+    (``_authorize``); ``authorization`` is declared for the OpenAPI document."""
+    if principal is None:  # a public rule on a route that asks for a caller: fail closed
+        raise Forbidden("this route's authorization rule is public but it needs a caller")
+    return principal
 
 
 CurrentUser = Annotated[Principal, Depends(_current_user)]
 
 
-def _if_match(if_match: Annotated[str | None, Header()] = None) -> str | None:
+async def _if_match(if_match: Annotated[str | None, Header()] = None) -> str | None:
     return if_match
 
 

@@ -114,6 +114,14 @@ class Unauthorized(ProblemError):
         super().__init__(detail, headers={"WWW-Authenticate": challenge})
 
 
+class TooManyRequests(ProblemError):
+    """429: too many failed authentications from this client; ``Retry-After`` says when."""
+
+    status = 429
+    slug = "too-many-requests"
+    title = "Too many requests"
+
+
 class Forbidden(ProblemError):
     """403: authenticated, but without the grant this needs; ``needs`` names it."""
 

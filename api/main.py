@@ -11,7 +11,7 @@ from fastapi_offline import FastAPIOffline
 from sqlmodel import Session
 
 from api.config import Settings, get_settings
-from api.db import get_engine
+from api.db import WriteGate, get_engine
 from api.edge import AllowedHostsMiddleware, RelativeRedirectMiddleware
 from api.errors import register_error_handlers
 from api.fastpath import FastReadMiddleware
@@ -28,6 +28,7 @@ from api.routes import (
     versions,
 )
 from api.routes import sync as sync_routes
+from api.services.auth import FailedAuthLimiter
 from api.services.startup import prepare
 from api.services.store import ContentStore
 
@@ -61,6 +62,13 @@ def create_app(
     app.state.store = ContentStore(
         sessions, settings.content_check_interval, request_entries=settings.read_cache_entries
     )
+    app.state.write_gate = WriteGate.for_url(  # issue 11: bounded queue of waiting writers
+        settings.database_url,
+        settings.write_concurrency,
+        settings.write_queue_max,
+        settings.write_queue_timeout,
+    )
+    app.state.auth_limiter = FailedAuthLimiter(settings.auth_failure_limit)
     app.add_middleware(FastReadMiddleware, store=app.state.store)  # innermost: CORS applies
     app.add_middleware(
         CORSMiddleware,

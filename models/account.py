@@ -11,7 +11,7 @@ from enum import StrEnum
 
 from pydantic import field_validator
 from pydantic_core import PydanticCustomError
-from sqlalchemy import UniqueConstraint
+from sqlalchemy import Index, UniqueConstraint, text
 from sqlmodel import Field, SQLModel
 
 from models.common import LEVEL_MAX, UTCDateTime, utcnow
@@ -70,6 +70,11 @@ class Account(AccountBase, table=True):
     id: int | None = Field(default=None, primary_key=True)
     active: bool = Field(default=True)
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    # The last disable and enable, by whom (an account name); nothing is ever deleted.
+    disabled_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    disabled_by: str | None = Field(default=None, max_length=NAME_MAX)
+    enabled_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    enabled_by: str | None = Field(default=None, max_length=NAME_MAX)
 
 
 class AccountCreate(AccountBase):
@@ -93,10 +98,18 @@ class AccountPublic(AccountBase):
     id: int
     active: bool
     created_at: datetime
+    disabled_at: datetime | None = None
+    disabled_by: str | None = None
+    enabled_at: datetime | None = None
+    enabled_by: str | None = None
 
 
 class ApiToken(SQLModel, table=True):
-    """A bearer token: only its SHA-256 is stored; revoked or expired tokens authenticate no one."""
+    """A bearer token: only its SHA-256 is stored; revoked or expired tokens authenticate no one.
+
+    ``parent_id``: the token that minted this one for its own account (revoking a token revokes
+    its descendants); null for tokens an admin or ``create-admin`` made.
+    """
 
     __tablename__ = "api_token"
     __table_args__ = (UniqueConstraint("token_hash"),)
@@ -108,10 +121,14 @@ class ApiToken(SQLModel, table=True):
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
     expires_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     revoked_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    parent_id: int | None = Field(default=None, foreign_key="api_token.id", index=True)
+    created_by: str | None = Field(default=None, max_length=NAME_MAX)
+    revoked_by: str | None = Field(default=None, max_length=NAME_MAX)
 
 
 class TokenCreate(SQLModel):
-    """Body of ``POST /v1/accounts/{id}/tokens``: days until expiry (1-3650)."""
+    """Body of ``POST /v1/accounts/{id}/tokens``: days until expiry (1-3650). A token an
+    account mints for itself expires no later than the token that mints it."""
 
     label: str = Field(default="", max_length=200)
     expires_days: int = Field(default=90, ge=TOKEN_DAYS_MIN, le=TOKEN_DAYS_MAX)
@@ -126,6 +143,9 @@ class TokenPublic(SQLModel):
     created_at: datetime
     expires_at: datetime | None
     revoked_at: datetime | None
+    parent_id: int | None = None
+    created_by: str | None = None
+    revoked_by: str | None = None
     token: str | None = None
 
 
@@ -143,21 +163,39 @@ class GrantBase(SQLModel):
     )
 
 
+ACTIVE_GRANT = text("revoked_at IS NULL")
+
+
 class Grant(GrantBase, table=True):
-    """A role granted to an account."""
+    """A role granted to an account; revoking keeps the row (``revoked_at``, ``revoked_by``).
+    At most one active grant per account, role, language pattern and level."""
 
     __tablename__ = "role_grant"  # "grant" is an SQL keyword
-    __table_args__ = (UniqueConstraint("account_id", "role", "language", "level"),)
+    __table_args__ = (
+        Index(
+            "uq_role_grant_active",
+            "account_id",
+            "role",
+            "language",
+            "level",
+            unique=True,
+            sqlite_where=ACTIVE_GRANT,
+            postgresql_where=ACTIVE_GRANT,
+        ),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     account_id: int = Field(foreign_key="account.id", index=True, ondelete="CASCADE")
     role: str = Field(max_length=16, description="a Role value")  # type: ignore[assignment]
     granted_by: str | None = Field(default=None, max_length=200)
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    revoked_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    revoked_by: str | None = Field(default=None, max_length=200)
 
 
 class GrantCreate(GrantBase):
-    """Body of ``POST /v1/accounts/{id}/grants``."""
+    """Body of ``POST /v1/accounts/{id}/grants``; ``admin`` is granted globally only
+    (language ``*``, no level: ``api.domain.roles.global_only_errors``, checked by the route)."""
 
     @field_validator("language")
     @classmethod
@@ -188,3 +226,5 @@ class GrantPublic(GrantBase):
     account_id: int
     granted_by: str | None
     created_at: datetime
+    revoked_at: datetime | None = None
+    revoked_by: str | None = None

@@ -53,12 +53,23 @@ class GrantRule:
     level: str | None = None
 
     def covers(self, role: str, locale: str | None, level: str | None) -> bool:
-        """True when this grant allows ``role`` on ``locale`` (None: any language) and ``level``."""
+        """True when this grant allows ``role`` on ``locale`` and ``level``.
+
+        ``locale`` None asks for the role everywhere: only a global grant (``*``, every level)
+        covers it, so a grant limited to ``es`` never passes as an unlimited one (issue 11).
+        """
         if self.role != role:
             return False
-        if locale is not None and not pattern_matches(self.language, locale):
+        if locale is None:
+            return is_global(self)
+        if not pattern_matches(self.language, locale):
             return False
         return self.level is None or level is None or self.level == level
+
+
+def is_global(grant: GrantRule) -> bool:
+    """True for a grant on every language (``*``) and every level."""
+    return grant.language == ANY and grant.level is None
 
 
 def allowed(
@@ -71,4 +82,20 @@ def allowed(
 def describe_need(role: str, locale: str | None, level: str | None) -> str:
     """The missing grant in words: ``needs translator for es`` (``... es plain`` with a level)."""
     what = " ".join(part for part in (locale, level) if part)
-    return f"needs {role} for {what}" if what else f"needs {role}"
+    return f"needs {role} for {what}" if what else f"needs {role} for * (every language)"
+
+
+GLOBAL_ROLES = frozenset({"admin"})
+
+
+def global_only_errors(role: str, language: str, level: str | None) -> list[dict[str, str]]:
+    """The 422 ``errors`` for a grant of a global-only role (``admin``) limited to a language
+    or a level; empty when the grant is global or the role may be scoped (issue 11)."""
+    if role not in GLOBAL_ROLES:
+        return []
+    errors = []
+    if language != ANY:
+        errors.append({"parameter": "language", "reason": f"must be *: {role} grants are global"})
+    if level is not None:
+        errors.append({"parameter": "level", "reason": f"must be null: {role} grants are global"})
+    return errors

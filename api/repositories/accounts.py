@@ -24,11 +24,12 @@ def all_accounts(session: Session) -> list[Account]:
     return list(session.exec(select(Account).order_by(col(Account.id))))
 
 
-def grants_of(session: Session, account_id: int) -> list[Grant]:
-    """The account's grants by id."""
-    return list(
-        session.exec(select(Grant).where(Grant.account_id == account_id).order_by(col(Grant.id)))
-    )
+def grants_of(session: Session, account_id: int, include_revoked: bool = False) -> list[Grant]:
+    """The account's active grants by id (with ``include_revoked``, its whole grant history)."""
+    query = select(Grant).where(Grant.account_id == account_id)
+    if not include_revoked:
+        query = query.where(col(Grant.revoked_at).is_(None))
+    return list(session.exec(query.order_by(col(Grant.id))))
 
 
 def same_grant(
@@ -40,7 +41,8 @@ def same_grant(
             Grant.account_id == account_id,
             Grant.role == role,
             Grant.language == language,
-            Grant.level == level,
+            col(Grant.level).is_(None) if level is None else Grant.level == level,
+            col(Grant.revoked_at).is_(None),
         )
     ).first()
 
@@ -68,6 +70,23 @@ def find_token(session: Session, account_id: int, token_id: int) -> ApiToken:
     if row is None or row.account_id != account_id:
         raise NotFound(f"account {account_id} has no token {token_id}", missing={"token": token_id})
     return row
+
+
+def descendants(session: Session, token_id: int) -> list[ApiToken]:
+    """Every token minted from ``token_id``, transitively, breadth first."""
+    found: list[ApiToken] = []
+    frontier = [token_id]
+    while frontier:
+        children = list(
+            session.exec(
+                select(ApiToken)
+                .where(col(ApiToken.parent_id).in_(frontier))
+                .order_by(col(ApiToken.id))
+            )
+        )
+        found.extend(children)
+        frontier = [c.id for c in children if c.id is not None]
+    return found
 
 
 def token_with_account(session: Session, token_hash: str) -> tuple[ApiToken, Account] | None:

@@ -5,6 +5,7 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Query
 from sqlalchemy.exc import SQLAlchemyError
 
+from api.db import get_engine
 from api.deps import SchemeDep, SessionDep, SettingsDep, parse_locale
 from api.domain.languages import language_subtag, locale_info
 from api.domain.readability import FORMULAS, score_text
@@ -116,11 +117,20 @@ def healthz() -> dict[str, str]:
     return {"status": "ok"}
 
 
-@router.get("/readyz", tags=["health"], responses={503: {"description": "Database unreachable"}})
-def readyz(session: SessionDep) -> dict[str, str]:
-    """Readiness: the database answers ``SELECT 1``; 503 problem+json otherwise."""
+@router.get(
+    "/readyz",
+    tags=["health"],
+    responses={503: {"description": "The database cannot take a write, or does not answer"}},
+)
+def readyz(settings: SettingsDep) -> dict[str, str]:
+    """Readiness: the database can take a write now (SQLite: its write lock is free within
+    200 ms; PostgreSQL: it answers and is not read-only). 503 problem+json otherwise."""
     try:
-        health.ping(session)
+        health.check_writable(get_engine(settings.database_url))
+    except health.NotWritable as exc:
+        raise ServiceUnavailable(
+            f"the database cannot take a write: {exc}", headers={"Retry-After": "1"}
+        ) from None
     except SQLAlchemyError as exc:
         raise ServiceUnavailable("the database did not answer") from exc
     return {"status": "ready"}
