@@ -12,8 +12,9 @@ file is 422 naming the 1-based line (PO) or unit (XLIFF) and the problem; over
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Query, Request, UploadFile
+from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import JSONResponse, Response
+from starlette.datastructures import UploadFile
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from api.deps import CurrentUser, SchemeDep, SessionDep, SettingsDep, parse_locale
