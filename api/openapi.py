@@ -61,6 +61,12 @@ RESPONSE_MODELS: dict[str, type[BaseModel]] = {
     "create_grant": GrantPublic,
 }
 """Success body per endpoint (function name) whose route returns a dict or ``JSONResponse``."""
+_NOTHING_STORED = "A dry run, or nothing changed: the report, nothing stored"
+OTHER_SUCCESS: dict[str, dict[int, str]] = {
+    "import_po_file": {200: _NOTHING_STORED},
+    "import_xliff_file": {200: _NOTHING_STORED},
+}
+"""Success statuses besides the route's own ``status_code``, with the same body."""
 LIST_RESPONSES = frozenset({"list_accounts"})
 FILE_RESPONSES = {
     "export_po_file": "text/x-gettext-translation",
@@ -131,6 +137,7 @@ def _complete_operation(route: APIRoute, op: Doc) -> None:
     headers = _header_params(route.dependant)
     _success(route, op, name)
     _parameters(op, headers)
+    _optional_body(op)
     if name in COMMENT_REQUIRED and "requestBody" in op:
         op["requestBody"]["required"] = True
         op["requestBody"]["content"]["application/json"]["schema"] = {
@@ -142,14 +149,16 @@ def _complete_operation(route: APIRoute, op: Doc) -> None:
 
 
 def _success(route: APIRoute, op: Doc, name: str) -> None:
-    status = str(route.status_code or 200)
-    answer = op["responses"].setdefault(status, {"description": "Successful Response"})
-    if name in FILE_RESPONSES:
-        answer["content"] = {FILE_RESPONSES[name]: {"schema": {"type": "string"}}}
-    elif name in RESPONSE_MODELS:
-        ref: Doc = {"$ref": REF.format(model=RESPONSE_MODELS[name].__name__)}
-        schema = {"type": "array", "items": ref} if name in LIST_RESPONSES else ref
-        answer["content"] = {"application/json": {"schema": schema}}
+    main = str(route.status_code or 200)
+    for status, description in ((main, None), *OTHER_SUCCESS.get(name, {}).items()):
+        answer = op["responses"].setdefault(str(status), {"description": "Successful Response"})
+        answer["description"] = description or answer["description"]
+        if name in FILE_RESPONSES:
+            answer["content"] = {FILE_RESPONSES[name]: {"schema": {"type": "string"}}}
+        elif name in RESPONSE_MODELS:
+            ref: Doc = {"$ref": REF.format(model=RESPONSE_MODELS[name].__name__)}
+            schema = {"type": "array", "items": ref} if name in LIST_RESPONSES else ref
+            answer["content"] = {"application/json": {"schema": schema}}
 
 
 def _parameters(op: Doc, headers: set[str]) -> None:
@@ -162,11 +171,25 @@ def _parameters(op: Doc, headers: set[str]) -> None:
             continue  # documented as the security scheme instead
         if where == "header" and name == "if-match":
             param["required"] = True
+            param["schema"] = {"type": "string", "minLength": 1, "title": "If-Match"}
             param["description"] = "The slot's ETag, as GET .../versions answers it"
         if where in ("query", "path") and name in enums:
             param["schema"] = _with_enum(param["schema"], enums[name])
         kept.append(param)
     op["parameters"] = kept
+
+
+def _optional_body(op: Doc) -> None:
+    """An optional JSON body is simply absent, not ``null``: say so with the bare schema
+    (``anyOf [X, null]`` makes generated clients send ``null`` or fail when it is left out)."""
+    body = op.get("requestBody")
+    content = (body or {}).get("content", {}).get("application/json")
+    if body is None or body.get("required") or content is None:
+        return
+    alternatives = content["schema"].get("anyOf", [])
+    kept = [s for s in alternatives if s.get("type") != "null"]
+    if len(kept) == 1 and len(alternatives) == 2:
+        content["schema"] = kept[0]
 
 
 def _with_enum(schema: Doc, values: list[str]) -> Doc:
