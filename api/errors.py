@@ -12,6 +12,7 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy.exc import DataError, DBAPIError, OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
@@ -19,6 +20,31 @@ from api.db import describe_database_error
 
 PROBLEM_JSON = "application/problem+json"
 log = logging.getLogger(__name__)
+
+
+class ProblemParameter(BaseModel):
+    """One bad input: the parameter (query, path, header, body member, ``file``) and why."""
+
+    parameter: str = Field(description="The parameter, header or body member at fault")
+    reason: str = Field(description="What is wrong and what is accepted")
+
+
+class Problem(BaseModel):
+    """An ``application/problem+json`` document (RFC 9457; reference.md section 4): every error
+    answer has this shape. Extension members (``line``, ``entries``, ``available``,
+    ``current_source``...) add detail where an error has more to say."""
+
+    model_config = ConfigDict(extra="allow")
+
+    type: str = Field(
+        description="A URI reference naming the problem type, e.g. /problems/not-found"
+    )
+    title: str = Field(description="Short summary of the problem type")
+    status: int = Field(ge=400, le=599, description="The HTTP status code")
+    detail: str = Field(description="What went wrong with this request")
+    errors: list[ProblemParameter] = Field(
+        default_factory=list, description="Each bad parameter and the reason (bad input only)"
+    )
 
 
 class ProblemError(Exception):
@@ -171,6 +197,34 @@ class UnsupportedMediaType(ProblemError):
     title = "Unsupported media type"
 
 
+class MethodNotAllowed(ProblemError):
+    """405: the path exists but not with this method; ``Allow`` lists the methods it has."""
+
+    status = 405
+    slug = "method-not-allowed"
+    title = "Method not allowed"
+
+
+class InternalError(ProblemError):
+    """500: a fault of the service; logged, never with a stack trace in the answer."""
+
+    status = 500
+    slug = "internal-error"
+    title = "Internal error"
+
+
+def problem_classes() -> dict[int, type[ProblemError]]:
+    """The error hierarchy by status (the first class defined for a status wins): what the
+    OpenAPI document describes for each error status (``api.openapi``)."""
+    found: dict[int, type[ProblemError]] = {}
+    pending: list[type[ProblemError]] = [ProblemError]
+    while pending:
+        cls = pending.pop(0)
+        found.setdefault(cls.status, cls)
+        pending.extend(cls.__subclasses__())
+    return found
+
+
 PARAMETER_REASONS = {
     "max_grade": "must be a finite number from 0 to 20",
     "level": "must be one of the reading levels listed at /v1/levels",
@@ -235,9 +289,9 @@ async def _on_unexpected(_: Request, exc: Exception) -> JSONResponse:
         log.error("unhandled database error: %s", describe_database_error(exc))
     else:
         log.exception("unhandled error", exc_info=exc)
-    problem = ProblemError("The service failed to answer; the error has been logged.")
-    problem.status, problem.slug, problem.title = 500, "internal-error", "Internal error"
-    return problem_response(problem)
+    return problem_response(
+        InternalError("The service failed to answer; the error has been logged.")
+    )
 
 
 async def _on_data_error(_: Request, exc: Exception) -> JSONResponse:

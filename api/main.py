@@ -16,6 +16,7 @@ from api.edge import AllowedHostsMiddleware, RelativeRedirectMiddleware
 from api.errors import register_error_handlers
 from api.fastpath import FastReadMiddleware
 from api.middleware import BodyLimitMiddleware
+from api.openapi import install_contract
 from api.routes import (
     accounts,
     articles,
@@ -99,4 +100,5 @@ def create_app(
     app.include_router(sync_routes.router)
     app.include_router(bundles.router)
     register_error_handlers(app)
+    install_contract(app)  # HEAD, OPTIONS/Allow, and the completed OpenAPI document
     return app

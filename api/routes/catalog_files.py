@@ -1,7 +1,9 @@
 """Translation files: gettext PO and XLIFF 2 export and import (issue 3, section 3).
 
 ``GET /v1/articles/{slug}/files/{locale}/{level}.po`` (or ``.xlf``): any account.
-``POST`` the same path with the file as the request body: translator for the language and
+``POST`` the same path with the file as the request body (``text/x-gettext-translation``,
+``application/xliff+xml`` or any type), or as the one file part of a ``multipart/form-data``
+form (``curl -F file=@es.po``): translator for the language and
 level; ``?dry_run=true`` reports per entry what would happen and stores nothing. Entries are
 ``submitted``, ``unchanged``, ``skipped`` (with the reason), ``conflict`` (translated from an
 older source; the current source is given) or ``error`` (``api.services.imports``). The
@@ -17,6 +19,8 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import JSONResponse, Response
+from starlette.datastructures import UploadFile
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from api.deps import CurrentUser, SchemeDep, SessionDep, SettingsDep, parse_locale
 from api.domain.languages import language_subtag
@@ -45,12 +49,48 @@ RESPONSES: dict[int | str, dict[str, Any]] = {
 }
 
 
+def _file_request(media_type: str, what: str) -> dict[str, Any]:
+    """``openapi_extra``: the file as the raw body, or as the one file part of a form."""
+    upload = {"type": "string", "format": "binary", "description": what}
+    return {
+        "requestBody": {
+            "required": True,
+            "description": f"{what}: the raw body, or a multipart form with one file part",
+            "content": {
+                media_type: {"schema": {"type": "string", "format": "binary"}},
+                "multipart/form-data": {
+                    "schema": {
+                        "type": "object",
+                        "properties": {"file": upload},
+                        "required": ["file"],
+                    }
+                },
+            },
+        }
+    }
+
+
+async def _uploaded_file(request: Request, limit: int) -> bytes:
+    """The one file part of a ``multipart/form-data`` body (``curl -F file=@x.po``)."""
+    reason = "must be one file part of a multipart form, e.g. curl -F file=@es.po"
+    try:
+        async with request.form(max_files=1, max_fields=20) as form:
+            files = [v for _, v in form.multi_items() if isinstance(v, UploadFile)]
+            if len(files) != 1:
+                raise InvalidParameter.single("file", reason)
+            return await files[0].read(limit + 1)
+    except StarletteHTTPException as exc:  # malformed form, or more than one file
+        raise InvalidParameter.single("file", f"{reason} ({exc.detail})") from None
+
+
 async def _file_body(request: Request, settings: SettingsDep) -> bytes:
-    data = await request.body()
-    if len(data) > settings.max_catalog_bytes:
-        raise PayloadTooLarge(
-            f"translation files are limited to {settings.max_catalog_bytes} bytes"
-        )
+    limit = settings.max_catalog_bytes
+    if request.headers.get("content-type", "").lower().startswith("multipart/form-data"):
+        data = await _uploaded_file(request, limit)
+    else:
+        data = await request.body()
+    if len(data) > limit:
+        raise PayloadTooLarge(f"translation files are limited to {limit} bytes")
     return data
 
 
@@ -106,7 +146,12 @@ def export_po_file(
     return _download(data, PO_TYPE, f"{slug}.{tag}.{lv}.po")
 
 
-@router.post(PO_PATH, status_code=201, responses=RESPONSES)
+@router.post(
+    PO_PATH,
+    status_code=201,
+    responses=RESPONSES,
+    openapi_extra=_file_request("text/x-gettext-translation", "A gettext PO file"),
+)
 def import_po_file(
     slug: str,
     locale: str,
@@ -143,7 +188,12 @@ def export_xliff_file(
     return _download(data, XLF_TYPE, f"{slug}.{tag}.{lv}.xlf")
 
 
-@router.post(XLF_PATH, status_code=201, responses=RESPONSES)
+@router.post(
+    XLF_PATH,
+    status_code=201,
+    responses=RESPONSES,
+    openapi_extra=_file_request(XLF_TYPE, "An XLIFF 2.0 document"),
+)
 def import_xliff_file(
     slug: str,
     locale: str,
