@@ -98,11 +98,17 @@ def _rescore(_: argparse.Namespace) -> int:
 
 
 def _migrate(args: argparse.Namespace) -> int:
+    from alembic.util import CommandError
+
     from api.config import get_settings
     from api.db import downgrade, migrate, usable_engine
 
     engine = usable_engine(get_settings().database_url)
-    (downgrade if args.down else migrate)(engine, args.revision)
+    try:
+        (downgrade if args.down else migrate)(engine, args.revision)
+    except CommandError as exc:  # e.g. an unknown revision: one line, no traceback
+        print(f"content-api migrate: revision {args.revision!r}: {exc}", file=sys.stderr)
+        return 2
     return 0
 
 

@@ -1,7 +1,7 @@
 """Database engine, sessions and migrations (SQLite by default, PostgreSQL via DATABASE_URL)."""
 
 from collections.abc import AsyncIterator, Iterator
-from contextlib import asynccontextmanager
+from contextlib import asynccontextmanager, contextmanager
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -127,15 +127,37 @@ def alembic_config(url: str, connection: Connection | None = None) -> Config:
     return config
 
 
+@contextmanager
+def _migrating(engine: Engine) -> Iterator[Connection]:
+    """A connection in one transaction for Alembic. On SQLite, foreign keys are off meanwhile
+    and checked before commit: Alembic's batch mode rebuilds a table (copy, drop, rename, as
+    sqlite.org "ALTER TABLE" section 7 prescribes), and with foreign keys on, dropping the old
+    table cascades into every table that references it. ``PRAGMA foreign_keys`` is a no-op
+    inside a transaction, so it is set on the driver connection before BEGIN."""
+    sqlite = engine.dialect.name == "sqlite"
+    with engine.connect() as connection:
+        driver = connection.connection.driver_connection
+        if sqlite and driver is not None:
+            driver.execute("PRAGMA foreign_keys=OFF")
+        try:
+            with connection.begin():
+                yield connection
+                if sqlite and connection.exec_driver_sql("PRAGMA foreign_key_check").first():
+                    raise RuntimeError("the migration left rows whose foreign keys dangle")
+        finally:
+            if sqlite and driver is not None:
+                driver.execute("PRAGMA foreign_keys=ON")
+
+
 def migrate(engine: Engine, revision: str = "head") -> None:
     """Upgrade the database behind ``engine`` to ``revision``."""
-    with engine.begin() as connection:
+    with _migrating(engine) as connection:
         command.upgrade(alembic_config(str(engine.url), connection), revision)
 
 
 def downgrade(engine: Engine, revision: str) -> None:
     """Downgrade the database behind ``engine`` to ``revision`` (``base`` drops everything)."""
-    with engine.begin() as connection:
+    with _migrating(engine) as connection:
         command.downgrade(alembic_config(str(engine.url), connection), revision)
 
 
@@ -196,8 +218,14 @@ def usable_engine(url: str) -> Engine:
 
 def sqlite_file(url: str) -> Path | None:
     """The absolute path of a file-backed SQLite URL (relative paths are from the working
-    directory), or None for other databases and in-memory SQLite."""
-    parsed = make_url(url)
+    directory), or None for other databases and in-memory SQLite; ``DatabaseUnusable`` for a
+    URL that does not parse."""
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
+        raise DatabaseUnusable(
+            f"DATABASE_URL: {url!r} is not a database URL; expected {URL_FORMS}"
+        ) from None
     if parsed.get_backend_name() != "sqlite" or parsed.database in (None, "", ":memory:"):
         return None
     return Path(parsed.database).resolve()

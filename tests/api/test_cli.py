@@ -88,3 +88,26 @@ def test_rescore_after_seed_finds_nothing_old(fresh_database, capsys):
         "article_reports": 0,
         "articles": 0,
     }
+
+
+@pytest.mark.parametrize("command", [["create-admin", "--name", "x"], ["dump", "d.zip"]])
+@pytest.mark.parametrize("url", ["garbage", ""])
+def test_commands_that_need_a_database_refuse_an_unparsable_url_in_one_line(
+    monkeypatch, capsys, tmp_path, command, url
+):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("DATABASE_URL", url)
+    get_settings.cache_clear()
+    try:
+        assert cli.main(command) == 2
+    finally:
+        get_settings.cache_clear()
+    err = capsys.readouterr().err
+    assert "is not a database URL" in err and "Traceback" not in err
+    assert err.count("\n") == 1
+
+
+def test_migrate_to_an_unknown_revision_is_one_line(fresh_database, capsys):
+    assert cli.main(["migrate", "bogus"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("content-api migrate: revision 'bogus':") and err.count("\n") == 1
