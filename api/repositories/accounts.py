@@ -32,6 +32,22 @@ def grants_of(session: Session, account_id: int, include_revoked: bool = False) 
     return list(session.exec(query.order_by(col(Grant.id))))
 
 
+def admin_grant_ids(session: Session) -> list[int]:
+    """Ids of the active global admin grants of active accounts (who can still administer)."""
+    query = (
+        select(Grant)
+        .join(Account, col(Account.id) == Grant.account_id)
+        .where(
+            Grant.role == "admin",
+            Grant.language == "*",
+            col(Grant.level).is_(None),
+            col(Grant.revoked_at).is_(None),
+            col(Account.active).is_(True),
+        )
+    )
+    return [g.id for g in session.exec(query) if g.id is not None]
+
+
 def same_grant(
     session: Session, account_id: int, role: str, language: str, level: str | None
 ) -> Grant | None:

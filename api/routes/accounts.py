@@ -166,8 +166,11 @@ def revoke_grant(
     account_id: IdPath, grant_id: IdPath, user: CurrentUser, session: SessionDep
 ) -> None:
     """Revoke a grant (admin): it stops at once and stays in the history with ``revoked_at``
-    and ``revoked_by`` (``GET .../grants?include_revoked=true``); revoking twice is harmless."""
+    and ``revoked_by`` (``GET .../grants?include_revoked=true``); revoking twice is harmless.
+    409 for the last active admin grant: nobody could manage accounts any more."""
     grant = accounts.find_grant(session, account_id, grant_id)
+    if grant.revoked_at is None and accounts.admin_grant_ids(session) == [grant.id]:
+        raise Conflict("this is the last admin grant; grant admin to another account first")
     if grant.revoked_at is None:
         grant.revoked_at, grant.revoked_by = utcnow(), user.name
         session.add(grant)

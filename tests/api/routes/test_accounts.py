@@ -245,3 +245,25 @@ def test_the_largest_ids_are_404(client, people):
             method, url, headers=people["admin"], **({"json": {}} if url.endswith("tokens") else {})
         )
         assert r.status_code == 404, (url, r.text)
+
+
+def test_the_last_admin_grant_cannot_be_revoked(client, people):
+    """A fresh user's finding: the only admin revoked their own admin grant (204), and nobody
+    could manage accounts any more."""
+    me = client.get("/v1/accounts/me", headers=people["admin"]).json()
+    grants = client.get(f"/v1/accounts/{me['id']}/grants", headers=people["admin"]).json()
+    admin = next(g for g in grants if g["role"] == "admin")
+    url = f"/v1/accounts/{me['id']}/grants/{admin['id']}"
+    refused = client.delete(url, headers=people["admin"])
+    assert refused.status_code == 409
+    assert refused.json()["detail"] == (
+        "this is the last admin grant; grant admin to another account first"
+    )
+    other = client.post("/v1/accounts", json={"name": "bea"}, headers=people["admin"]).json()
+    given = client.post(
+        f"/v1/accounts/{other['id']}/grants",
+        json={"role": "admin", "language": "*"},
+        headers=people["admin"],
+    )
+    assert given.status_code == 201
+    assert client.delete(url, headers=people["admin"]).status_code == 204
