@@ -133,6 +133,14 @@ def check_level(draft: Draft) -> CheckResult:
     be verified (unreliable score or unmeasurable text with a target)."""
     report = draft.readability
     meets, reliable = report.get("meets_target"), report.get("reliable")
+    elsewhere = _reads_as_other_language(draft)
+    if elsewhere is not None and report.get("target") is not None:
+        return CheckResult(
+            "level",
+            WARNING,
+            f"the {draft.level} level cannot be verified: the text reads as {elsewhere},"
+            f" so the {draft.locale} formula does not measure it",
+        )
     if meets is None:
         if report.get("target") is None:
             return CheckResult("level", PASS, f"{draft.level} has no target for {draft.locale}")
@@ -172,6 +180,15 @@ def check_length(draft: Draft) -> CheckResult:
         WARNING,
         f"{ratio:.2f} times the source's length ({text_len} against {source_len} characters)",
     )
+
+
+def _reads_as_other_language(draft: Draft) -> str | None:
+    """The English name of the language the text confidently reads as, if not the declared."""
+    declared = language_subtag(draft.locale)
+    found = language_check.detect(draft.text, declared)
+    if not language_check.mismatch(found, declared) or found.language is None:
+        return None
+    return locale_info(found.language).english_name
 
 
 def check_language(draft: Draft) -> CheckResult:

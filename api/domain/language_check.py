@@ -17,7 +17,7 @@ at least :data:`MIN_CONFIDENCE`; texts with fewer than :data:`MIN_LETTERS` lette
 languages outside :data:`DETECTED` are not judged (a pass that says so).
 """
 
-from functools import cache
+from functools import cache, lru_cache
 from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
@@ -45,6 +45,7 @@ def _detector() -> "LanguageDetector":
     return LanguageDetectorBuilder.from_languages(*languages).with_low_accuracy_mode().build()
 
 
+@lru_cache(maxsize=64)  # the language and level checks of one submission ask once
 def detect(text: str, declared: str) -> Detected:
     """The most likely language of ``text`` among :data:`DETECTED`, or why it was not judged
     (``declared``: the bare language subtag the text claims)."""

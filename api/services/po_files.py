@@ -75,15 +75,24 @@ def file_slots(
 
 
 def readability_comment(report: dict[str, Any]) -> str:
-    """``#.`` line: formula, score, grade, target, whether met and reliable."""
+    """``#.`` line for translators, in words: formula, score, grade, target, whether met and
+    reliable (e.g. ``readability: inflesz 68.8, grade 9, target at least 55, meets target:
+    yes, reliable: yes``)."""
     if not report:
         return "readability: not measured"
     if not report.get("measurable"):
         return f"readability: not measurable ({report.get('reason')})"
+    bounds = report.get("target") or {}
+    target = " and ".join(
+        f"{'at least' if k == 'min' else 'at most'} {v:g}" for k, v in bounds.items()
+    )
+    words = {True: "yes", False: "no", None: "not judged"}
+    grade = report.get("grade_equivalent")
     return (
-        f"readability: {report.get('formula')} {report.get('score')}, grade"
-        f" {report.get('grade_equivalent')}, target {report.get('target') or 'none'},"
-        f" meets_target {report.get('meets_target')}, reliable {report.get('reliable')}"
+        f"readability: {report.get('formula')} {report.get('score')}"
+        + (f", grade {grade:g}" if isinstance(grade, int | float) else "")
+        + f", target {target or 'none'}, meets target: {words[report.get('meets_target')]},"
+        + f" reliable: {words[bool(report.get('reliable'))]}"
     )
 
 

@@ -261,3 +261,13 @@ def test_every_export_declares_the_language_it_imports_into(client, people, loca
 
     data = client.get(f"{URL}/files/{locale}/plain.po", headers=people["translator"]).content
     assert len(po_entries(data, locale)) == 8
+
+
+def test_translator_notes_state_readability_in_words(client, people):
+    """A fresh user's finding: notes showed Python syntax (``target {'min': 55}``)."""
+    data = client.get(f"{URL}/files/es/plain.po", headers=people["translator"]).text
+    notes = [line for line in data.splitlines() if "; readability: " in line]
+    assert notes, data[:500]
+    for note in notes:
+        assert "target at least 55, meets target: " in note
+        assert "{" not in note and "True" not in note and "None" not in note

@@ -37,14 +37,21 @@ def test_an_english_text_declared_german_is_stored_with_a_warning(client, people
     assert r.json()["status"] == "submitted"  # a warning never blocks
 
 
-def test_a_blocked_submission_still_reports_the_language_warning(client, people, current_hash):
-    r = submit(client, people, current_hash, text=ES)  # German's formula misjudges Spanish
-    assert r.status_code == 422 and r.json()["errors"][0]["parameter"] == "level"
-    check = next(c for c in r.json()["checks"] if c["check"] == "language")
-    assert (check["severity"], check["message"][:34]) == (
-        "warning",
-        "the text reads as Spanish (es, con",
-    )
+def test_a_text_in_another_language_leaves_the_level_unverified(client, people, current_hash):
+    """German's formula misjudges Spanish: neither a pass nor a failure of the German target
+    means anything (a fresh user's finding: English declared Spanish "met" the easy target)."""
+    for text, name in ((ES, "Spanish"), (EN, "English")):
+        r = submit(client, people, current_hash, text=text)
+        checks = {c["check"]: c for c in r.json()["checks"]}
+        assert r.status_code == 201, r.text
+        assert checks["language"]["severity"] == "warning"
+        assert checks["level"] == {
+            "check": "level",
+            "severity": "warning",
+            "message": f"the plain level cannot be verified: the text reads as {name},"
+            " so the de formula does not measure it",
+        }
+        assert r.json()["readability"]["locale"] == "de"
 
 
 def test_importing_the_app_does_not_load_the_detector():
