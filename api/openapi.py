@@ -31,8 +31,10 @@ from starlette.middleware import Middleware
 from starlette.routing import compile_path
 
 from api import responses
+from api import responses_more as more
 from api.domain.levels import load_scheme
 from api.domain.media import FORMATS
+from api.domain.readability_detail import ReadabilityWithDetail
 from api.errors import PROBLEM_JSON, Problem, ProblemError, problem_classes
 from api.methods import MethodsMiddleware, route_entries
 from models.account import GrantPublic, TokenPublic
@@ -59,6 +61,18 @@ RESPONSE_MODELS: dict[str, type[BaseModel]] = {
     "create_token": TokenPublic,
     "revoke_token": TokenPublic,
     "create_grant": GrantPublic,
+    "version_readability": ReadabilityWithDetail,
+    "publish_batch": more.BatchPublished,
+    "submit_title": more.TitleVersionRead,
+    "title_history": more.TitleHistory,
+    "publish_title": more.TitleVersionRead,
+    "reject_title": more.TitleVersionRead,
+    "withdraw_title": more.TitleVersionRead,
+    "retire_article": more.ArticleRetired,
+    "retire_section": more.SectionRetired,
+    "move_section": more.SectionOrder,
+    "article_bundle": more.BundleRead,
+    "all_bundle": more.BundleRead,
 }
 """Success body per endpoint (function name) whose route returns a dict or ``JSONResponse``."""
 _NOTHING_STORED = "A dry run, or nothing changed: the report, nothing stored"
@@ -72,7 +86,9 @@ FILE_RESPONSES = {
     "export_po_file": "text/x-gettext-translation",
     "export_xliff_file": "application/xliff+xml",
 }
-COMMENT_REQUIRED = frozenset({"reject_version", "withdraw_version"})
+COMMENT_REQUIRED = frozenset(
+    {"reject_version", "withdraw_version", "reject_title", "withdraw_title"}
+)
 HEADER_STATUSES = {"authorization": (401, 403), "if-match": (412, 428)}
 WRITES = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 INFERRED = frozenset({401, 403, 412, 413, 428})
@@ -158,7 +174,8 @@ def _success(route: APIRoute, op: Doc, name: str) -> None:
         elif name in RESPONSE_MODELS:
             ref: Doc = {"$ref": REF.format(model=RESPONSE_MODELS[name].__name__)}
             schema = {"type": "array", "items": ref} if name in LIST_RESPONSES else ref
-            answer["content"] = {"application/json": {"schema": schema}}
+            content = answer.setdefault("content", {})
+            content["application/json"] = {**content.get("application/json", {}), "schema": schema}
 
 
 def _parameters(op: Doc, headers: set[str]) -> None:

@@ -7,7 +7,7 @@ extra members (``additionalProperties``), so a route that adds a member stays co
 the fuzz test (tests/api/test_schema_fuzz.py) checks that every answer matches.
 """
 
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -133,7 +133,9 @@ class ImportEntry(_Open):
 
     where: str = Field(description="PO: the 1-based line; XLIFF: the unit id")
     key: str = Field(description="Section key (or title)")
-    outcome: str = Field(description="e.g. submit, unchanged, skipped, conflict, error")
+    outcome: Literal["submitted", "unchanged", "skipped", "conflict", "error"] = Field(
+        description="api.services.imports.OUTCOMES"
+    )
     detail: str | None = None
     checks: list[dict[str, Any]] | None = None
     version_id: int | None = None

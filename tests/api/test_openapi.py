@@ -33,6 +33,31 @@ def test_every_operation_has_a_success_schema(doc):
     assert len(list(_operations(doc))) >= 30
 
 
+def test_import_outcomes_are_the_services_own(doc):
+    from api.services.imports import OUTCOMES
+
+    outcome = doc["components"]["schemas"]["ImportEntry"]["properties"]["outcome"]
+    assert outcome["enum"] == list(OUTCOMES)
+
+
+def test_title_reject_and_withdraw_require_a_comment(doc):
+    base = "/v1/articles/{slug}/title/versions/{title_id}/"
+    for action in ("reject", "withdraw"):
+        body = doc["paths"][base + action]["post"]["requestBody"]
+        assert body["required"] is True
+        ref = body["content"]["application/json"]["schema"]["$ref"]
+        assert ref == "#/components/schemas/CommentRequired"
+    publish = doc["paths"][base + "publish"]["post"]["requestBody"]
+    assert not publish.get("required")
+
+
+def test_bundles_document_their_json_and_keep_the_example(doc):
+    for path in ("/v1/articles/{slug}/bundle", "/v1/bundles/{locale}/{level}"):
+        content = doc["paths"][path]["get"]["responses"]["200"]["content"]["application/json"]
+        assert content["schema"] == {"$ref": "#/components/schemas/BundleRead"}
+        assert content["example"]["level"] == "plain"
+
+
 def test_every_error_status_is_the_one_problem_schema(doc):
     seen = set()
     for name, op in _operations(doc):
@@ -115,3 +140,34 @@ def test_a_real_problem_matches_the_schema(client):
     assert (r.status_code, r.headers["content-type"]) == (422, "application/problem+json")
     problem = Problem.model_validate(r.json())
     assert problem.errors[0].parameter == "limit"
+
+
+def _validate(client, body: object, component: str) -> None:
+    """``body`` against the served document's schema for ``component`` (jsonschema-rs, not our
+    pydantic models: what a client's validator would see)."""
+    import jsonschema_rs
+
+    doc = client.get("/openapi.json").json()
+    schema = {"$ref": f"#/components/schemas/{component}", **doc}
+    errors = [e.message for e in jsonschema_rs.validator_for(schema).iter_errors(body)]
+    assert errors == []
+
+
+def test_real_bundles_match_the_documented_schema(client):
+    slug = "immunotherapy-breast-cancer"
+    one = client.get(f"/v1/articles/{slug}/bundle?locale=es&level=plain")
+    every = client.get("/v1/bundles/es/plain", headers={"Accept-Encoding": "gzip"})
+    assert (one.status_code, every.status_code) == (200, 200)
+    assert every.headers["content-encoding"] == "gzip"
+    assert [a["slug"] for a in one.json()["articles"]] == [slug]
+    assert one.json()["articles"][0]["sections"] != []
+    for r in (one, every):
+        _validate(client, r.json(), "BundleRead")
+
+
+def test_real_readability_detail_matches_the_documented_schema(client):
+    base = "/v1/articles/immunotherapy-breast-cancer/sections/summary"
+    version_id = client.get(f"{base}?locale=en&level=full").json()["version"]["id"]
+    r = client.get(f"{base}/versions/{version_id}/readability?detail=sentences")
+    assert r.status_code == 200 and r.json()["detail"]["sentences"] != []
+    _validate(client, r.json(), "ReadabilityWithDetail")
