@@ -38,12 +38,15 @@ class Negotiated:
 
     ``chain`` starts with ``lang`` and ends with the source language; ``matched`` is False when
     the reader asked for languages, none of them matched, and the source language is served as
-    the last resort (``fallback=none`` answers 404 then).
+    the last resort (``fallback=none`` answers 404 then). ``asked`` is True when ``lang`` is a
+    language the reader asked for (a positive preference matched), False when it is the
+    default (the source language, for no preference, junk or no match).
     """
 
     lang: str
     chain: tuple[str, ...]
     matched: bool
+    asked: bool = False
 
 
 def _parse_q(params: list[str]) -> float | None:
@@ -65,7 +68,6 @@ def _parse_q(params: list[str]) -> float | None:
     return q
 
 
-@lru_cache(maxsize=4096)
 def parse_accept_language(header: str) -> tuple[LanguageRange, ...]:
     """Parse an Accept-Language value into ranges by descending q (stable for ties).
 
@@ -88,8 +90,12 @@ def parse_accept_language(header: str) -> tuple[LanguageRange, ...]:
     return tuple(sorted(ranges, key=lambda r: -r.q))
 
 
+@lru_cache(maxsize=4096)
 def closest_language(tag: str, available: tuple[str, ...]) -> str | None:
-    """The available language closest to ``tag`` with a distance below 10, or None."""
+    """The available language closest to ``tag`` with a distance below 10, or None.
+
+    Memoized per (canonical tag, languages): tags and language sets in use are few, so the
+    distance is computed once for each pair, however many distinct headers carry them."""
     if not available:
         return None
     match, distance = langcodes.closest_match(tag, list(available), MATCH_DISTANCE_LIMIT)
@@ -133,6 +139,7 @@ def negotiate(
     # language is the answer, not a fallback, unless the reader excluded it.
     preferred = any(r.q > 0 for r in ranges)
     matched = bool(chain) or (not preferred and source not in excluded)
+    asked = bool(chain)
     if source not in chain:
         chain.append(source)
-    return Negotiated(lang=chain[0], chain=tuple(chain), matched=matched)
+    return Negotiated(lang=chain[0], chain=tuple(chain), matched=matched, asked=asked)

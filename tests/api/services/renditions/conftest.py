@@ -125,6 +125,7 @@ def article():
             "level_met": True,
             "source_lang": "en",
             "requested": REQUESTED,
+            "negotiated": NEGOTIATED,
             "available": {"ar": ["plain"], "en": ["plain"]},
             "readability": None,
             "reviewed_by": None,
@@ -158,11 +159,11 @@ def article():
 
 REQUESTED = {
     "locale": "ar",
-    "accept_language": [],
     "level": None,
     "max_grade": None,
     "fallback": "auto",
 }
+NEGOTIATED = {"language": "ar", "via": "locale"}
 
 
 @pytest.fixture
@@ -173,6 +174,7 @@ def section(article):
             "article": "demo",
             "article_lang": "ar",
             "requested": REQUESTED,
+            "negotiated": NEGOTIATED,
             "reading_rates": {},
         }
     )
