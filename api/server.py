@@ -36,6 +36,9 @@ def prepare_once(settings: Settings) -> None:
     os.environ["MIGRATE_ON_START"] = "false"
     os.environ["SEED_ON_START"] = "false"
     get_settings.cache_clear()  # a forked worker must read the environment set above
+    # No pooled connection may cross the fork: workers sharing one socket corrupt each other.
+    engine.dispose()
+    get_engine.cache_clear()
 
 
 def serve(host: str, port: int, workers: int, log_level: str) -> None:

@@ -66,6 +66,7 @@ class ChangeListener:
     def _listen(self) -> None:
         with psycopg.connect(self.conninfo, autocommit=True) as conn:
             conn.execute(f"LISTEN {NOTIFY_CHANNEL}")
+            log.info("listening for change-log commits on %s", NOTIFY_CHANNEL)
             self.ready.set()
             while not self._stop.is_set():
                 if any(True for _ in conn.notifies(timeout=WAKE_SECONDS, stop_after=1)):
