@@ -8,6 +8,7 @@
   silent connections closed at the header-read timeout.
 """
 
+import contextlib
 import os
 import re
 import socket
@@ -165,10 +166,8 @@ def server(database: str) -> Iterator[Served]:
 def _raw(port: int, head: bytes, timeout: float = 10) -> bytes:
     """Send ``head`` on a new connection and read the answer until the server closes."""
     with socket.create_connection(("127.0.0.1", port), timeout=timeout) as sock:
-        try:
+        with contextlib.suppress(OSError):  # the server may close before the head is sent
             sock.sendall(head)
-        except OSError:  # the server may close before the whole head is sent
-            pass
         chunks = []
         try:
             while chunk := sock.recv(65536):
