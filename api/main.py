@@ -1,5 +1,6 @@
 """The application: build it, include routers, register error handlers."""
 
+import json
 import logging
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
@@ -44,6 +45,8 @@ def create_app(
         yield
         if listener is not None:
             listener.stop()
+        # one line for operators and bench/read_bench.py: what the caches held and hit
+        log.info("read cache at shutdown: %s", json.dumps(app.state.store.stats()))
 
     app = FastAPIOffline(  # Swagger UI and ReDoc from packaged assets, no CDN
         title="Accessible multilingual health content",

@@ -326,6 +326,10 @@ class ContentStore:
             template_key(template, snapshot.revision, neg, accept_language, served)
         )
 
+    def stats(self) -> dict[str, dict[str, int]]:
+        """The read cache's and the Accept-Language memo's sizes and hit counts."""
+        return {"read_cache": self.reads.stats(), "accept_language_memo": self.negotiations.stats()}
+
     def invalidate(self, slug: str | None = None) -> None:
         """Forget what was read of one article (or all): its snapshot and every representation
         rendered from it. Called from the change log: on commit in this process, by the poll
