@@ -76,10 +76,10 @@ def start_all(work: str, env: dict[str, str]) -> tuple[dict[str, tuple[str, dict
     ports = {BARE: free_port(), BARE_GRANIAN: free_port()}
     py, granian = sys.executable, str(Path(sys.executable).parent / "granian")
     quiet = ["--log-level", "warning"]
+    port_args = ["--port", str(ports[BARE_GRANIAN]), "bare_app:app"]
     commands = {
         BARE: [py, "-m", "uvicorn", "bare_app:app", "--port", str(ports[BARE]), *quiet],
-        BARE_GRANIAN: [granian, "--interface", "asgi", "--no-ws", *quiet]
-        + ["--port", str(ports[BARE_GRANIAN]), "bare_app:app"],
+        BARE_GRANIAN: [granian, "--interface", "asgi", "--no-ws", *quiet, *port_args],
     }
     procs = [main, dist_proc, routed_proc]
     nm = HEADERS | {"If-None-Match": first.headers["etag"]}
