@@ -164,19 +164,26 @@ def report(results: dict, body_bytes: int, rss: tuple[float, float], stats: dict
         )
     growth = rss[1] - rss[0]
     print(f"distinct-header service resident memory: {rss[0]:.1f} -> {rss[1]:.1f} MB")
+    d, one = med[DISTINCT], med[ONE]
+    same_server = base["rps"] / med[BARE_GRANIAN]["rps"]
     why = {
-        "distinct": "each request still parses its header (memo misses) and the app's Python "
-        "per-request work is compared with a bare endpoint that does none",
-        "p99": "p99 on 2 shared cores follows the machine's load (docs/server.md)",
+        "distinct": f"distinct headers run at {d['rps'] / one['rps']:.2f}x the single-header "
+        f"GET with a {memo.get('hits', 0) / max(lookups, 1):.0%} memo hit rate: what remains is "
+        "the fast path's own cost (single-header goal) plus a parse and match per new header",
+        "p99": "p99 on 2 shared cores follows the machine's load (docs/server.md); compare "
+        "the bare endpoints' own p99 spread",
+        "fast": f"the bare endpoint on Granian runs at {1 / same_server:.2f}x the uvicorn one in "
+        "this run; the fast path also runs behind the head guard, allowed-hosts, redirect, "
+        "body-limit and CORS middlewares, which the bare endpoint has none of",
     }
-    d = med[DISTINCT]
     if not goal("distinct-header GET", d["rps"] / base["rps"], 0.9, True):
         print(f"  why: {why['distinct']}")
     if not goal("distinct-header p99 / bare p99", d["p99"] / base["p99"], 2.0, False):
         print(f"  why: {why['p99']}")
     goal("RSS growth (MB)", growth, CACHE_BOUND_MB + 32, False, " MB")
-    goal("single-header GET", med[ONE]["rps"] / base["rps"], 1.0, True)
-    goal("304", med[NM]["rps"] / base["rps"], 1.0, True)
+    fast_met = goal("single-header GET", one["rps"] / base["rps"], 1.0, True)
+    if not goal("304", med[NM]["rps"] / base["rps"], 1.0, True) or not fast_met:
+        print(f"  why: {why['fast']}")
     if NGINX in med:
         print(
             f"limit we chase: nginx {med[NGINX]['rps'] / base['rps']:.2f}x bare; "
