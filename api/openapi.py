@@ -33,6 +33,7 @@ from starlette.routing import compile_path
 from api import responses
 from api.domain.levels import load_scheme
 from api.domain.media import FORMATS
+from api.domain.readability_detail import ReadabilityWithDetail
 from api.errors import PROBLEM_JSON, Problem, ProblemError, problem_classes
 from api.methods import MethodsMiddleware, route_entries
 from models.account import GrantPublic, TokenPublic
@@ -59,6 +60,18 @@ RESPONSE_MODELS: dict[str, type[BaseModel]] = {
     "create_token": TokenPublic,
     "revoke_token": TokenPublic,
     "create_grant": GrantPublic,
+    "version_readability": ReadabilityWithDetail,
+    "publish_batch": responses.BatchPublished,
+    "submit_title": responses.TitleVersionRead,
+    "title_history": responses.TitleHistory,
+    "publish_title": responses.TitleVersionRead,
+    "reject_title": responses.TitleVersionRead,
+    "withdraw_title": responses.TitleVersionRead,
+    "retire_article": responses.ArticleRetired,
+    "retire_section": responses.SectionRetired,
+    "move_section": responses.SectionOrder,
+    "article_bundle": responses.Bundle,
+    "all_bundle": responses.Bundle,
 }
 """Success body per endpoint (function name) whose route returns a dict or ``JSONResponse``."""
 _NOTHING_STORED = "A dry run, or nothing changed: the report, nothing stored"
@@ -78,6 +91,12 @@ WRITES = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 INFERRED = frozenset({401, 403, 412, 413, 428})
 """Statuses decided from the route's dependencies and method, whatever its ``responses=``."""
 DATABASE_DEPENDENCIES = frozenset({"_session", "_article", "_store", "_current_user"})
+HEAD_LIMITS: dict[int, str] = {
+    414: "URI Too Long: the request line is over HTTP_MAX_REQUEST_LINE_BYTES (api.guard)",
+    431: "Request Header Fields Too Large: a field line or all of them over the limits "
+    "HTTP_MAX_HEADER_BYTES, HTTP_MAX_HEADERS_BYTES (api.guard)",
+}
+"""Statuses of the ASGI head guard, which answers before any route: on every operation."""
 PROBLEM_HEADERS: dict[int, Doc] = {
     401: {"WWW-Authenticate": {"description": "Bearer challenge (RFC 6750 section 3)"}},
     405: {"Allow": {"description": "The methods this path answers"}},
@@ -201,7 +220,8 @@ def _with_enum(schema: Doc, values: list[str]) -> Doc:
 
 
 def _error_statuses(route: APIRoute, op: Doc, headers: set[str]) -> set[int]:
-    statuses = {400} | {int(s) for s in op["responses"] if s.isdigit() and int(s) >= 400}
+    statuses = {400, *HEAD_LIMITS}
+    statuses |= {int(s) for s in op["responses"] if s.isdigit() and int(s) >= 400}
     for header, found in HEADER_STATUSES.items():  # shared ``responses=`` dicts over-promise
         (statuses.update if header in headers else statuses.difference_update)(found)
     for status in [s for s in map(str, INFERRED) if s in op["responses"]]:
@@ -224,7 +244,7 @@ def _error_statuses(route: APIRoute, op: Doc, headers: set[str]) -> set[int]:
 
 def _problem_response(status: int, declared: Doc | None) -> Doc:
     cls = problem_classes().get(status, ProblemError)
-    description = (declared or {}).get("description")
+    description = (declared or {}).get("description") or HEAD_LIMITS.get(status)
     if not description or description == "Validation Error":
         description = (cls.__doc__ or cls.title).split("\n")[0]
     answer: Doc = {

@@ -159,3 +159,70 @@ class AccountRead(AccountPublic):
     """An account with its grants."""
 
     grants: list[GrantPublic]
+
+
+class TitleVersionRead(_Open):
+    """One title version (``api.services.status.title_json``). Times are ISO 8601 UTC."""
+
+    id: int
+    revision: int
+    locale: str = Field(description="BCP 47 tag")
+    level: str = Field(description="Reading level id")
+    status: VersionStatus
+    stale: bool = Field(description="Written against a source title that has changed since")
+    text: str
+    origin: Origin
+    source_hash: str
+    author: str | None
+    reviewed_by: str | None
+    comment: str | None
+    created_at: str
+    reviewed_at: str | None
+    checks: list[dict[str, Any]] = Field(description="Check results: check, ok, message...")
+
+
+class TitleHistory(_Open):
+    """The title slot: its versions newest first, events, current source title and ETag
+    (``api.services.status.title_history``)."""
+
+    article: str
+    locale: str
+    level: str
+    etag: str = Field(description="The slot's ETag for If-Match")
+    source: dict[str, Any]
+    versions: list[TitleVersionRead]
+    events: list[dict[str, Any]]
+
+
+class BatchPublished(_Open):
+    """A batch publish: each published item in request order (``batch_review.item_json``)."""
+
+    published: list[dict[str, Any]]
+
+
+class ArticleRetired(_Open):
+    """A retired article: its slug and when it was retired (ISO 8601 UTC)."""
+
+    slug: str
+    retired_at: str | None
+
+
+class SectionRetired(_Open):
+    """A retired section: its article, key and when it was retired (ISO 8601 UTC)."""
+
+    article: str
+    key: str
+    retired_at: str | None
+
+
+class SectionOrder(_Open):
+    """The article's live sections in their new order: ``{key, position}`` each."""
+
+    article: str
+    sections: list[dict[str, Any]]
+
+
+class Bundle(_Open):
+    """An offline bundle (``api.services.bundles``): the article or articles of one language
+    and level with their sections, title, glossary and a manifest of SHA-256 per section
+    (the body may be Brotli- or gzip-coded: ``Content-Encoding``)."""
