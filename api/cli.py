@@ -11,25 +11,26 @@ from pathlib import Path
 # SQLModel, Alembic (api.db) and the settings are imported inside the commands that use them,
 # so ``content-api score`` answers a Spanish sentence in under 0.5 s (issue 8 point 9).
 
+LOG_LEVELS = ("critical", "error", "warning", "info", "debug")  # Granian's (api/server.py)
+
 
 def _serve(args: argparse.Namespace) -> int:
-    import uvicorn
-
+    """Migrate and seed once, then serve on Granian with ``--workers`` processes."""
     from api.config import get_settings
     from api.db import usable_engine
-    from api.main import create_app
+    from api.server import serve
 
     usable_engine(get_settings().database_url)
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
-    uvicorn.run(
-        create_app(),
-        host=args.host,
-        port=args.port,
-        workers=1,
-        log_level=args.log_level,
-        proxy_headers=False,
-    )
+    serve(args.host, args.port, args.workers or get_settings().workers, args.log_level)
     return 0
+
+
+def _positive_int(raw: str) -> int:
+    """``--workers``: a whole number from 1 to 64."""
+    if not raw.isdigit() or not 1 <= int(raw) <= 64:
+        raise argparse.ArgumentTypeError(f"must be a whole number from 1 to 64, not {raw!r}")
+    return int(raw)
 
 
 def _seed(_: argparse.Namespace) -> int:
@@ -300,7 +301,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on")
     serve.add_argument("--port", type=int, default=8000, help="TCP port")
-    serve.add_argument("--log-level", default="info", help="uvicorn log level")
+    serve.add_argument("--log-level", default="info", choices=LOG_LEVELS, help="server log level")
+    serve.add_argument(
+        "--workers",
+        type=_positive_int,
+        default=None,
+        help="worker processes (default: WORKERS, 1)",
+    )
     serve.set_defaults(run=_serve)
     seed = sub.add_parser(
         "seed", help="(re)load the packaged articles idempotently", formatter_class=_Help

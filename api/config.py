@@ -3,7 +3,7 @@
 from functools import lru_cache
 from typing import Annotated
 
-from pydantic import Field, field_validator
+from pydantic import Field, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -39,6 +39,30 @@ class Settings(BaseSettings):
     write_concurrency: Annotated[int, Field(ge=1)] = 8  # PostgreSQL; SQLite has one writer
     # Failed authentications per client address ("limits" notation), then 429.
     auth_failure_limit: str = "20/minute"
+    # Issue 10 point 1: the one read cache, bounded in bytes, and the Accept-Language memo.
+    read_cache_bytes: Annotated[int, Field(ge=64 * 1024)] = 32 * 1024 * 1024
+    accept_language_memo_entries: Annotated[int, Field(ge=0)] = 4096
+    # Issue 10 point 3: PostgreSQL LISTEN/NOTIFY of change-log commits (every process).
+    listen_for_changes: bool = True
+    # Server (docs/server.md): Granian workers, timeouts, head limits (issue 11 point 3).
+    workers: Annotated[int, Field(ge=1, le=64)] = 1
+    http_header_read_timeout: Annotated[float, Field(ge=1, le=60)] = 30.0
+    http_max_request_line_bytes: Annotated[int, Field(ge=256)] = 8192
+    http_max_header_bytes: Annotated[int, Field(ge=256)] = 8192
+    http_max_headers_bytes: Annotated[int, Field(ge=1024)] = 32768
+    http_head_buffer_bytes: Annotated[int, Field(ge=8192)] = 65536
+    shutdown_timeout: Annotated[float, Field(gt=0, le=600)] = 30.0
+
+    @model_validator(mode="after")
+    def _head_fits_buffer(self) -> "Settings":
+        """Everything the ASGI guard should answer must reach it through the server's cap."""
+        needed = self.http_max_request_line_bytes + self.http_max_headers_bytes
+        if self.http_head_buffer_bytes < needed:
+            raise ValueError(
+                "http_head_buffer_bytes must be at least http_max_request_line_bytes + "
+                f"http_max_headers_bytes ({needed})"
+            )
+        return self
 
     @field_validator("database_url")
     @classmethod

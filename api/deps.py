@@ -19,7 +19,7 @@ from api.domain.authorization import Rule, Scope, admits, rule_for
 from api.domain.languages import InvalidLanguageTag, canonical_tag
 from api.domain.levels import LevelScheme, load_scheme
 from api.domain.media import FORMATS, choose_format
-from api.domain.negotiation import LanguageRange, Negotiated, negotiate, parse_accept_language
+from api.domain.negotiation import LanguageRange, Negotiated, parse_accept_language
 from api.domain.selection import Fallback, LevelRequest
 from api.errors import (
     Forbidden,
@@ -33,7 +33,8 @@ from api.errors import (
 from api.http import Representation, serve
 from api.schemas import Requested
 from api.services.auth import MISSING_TOKEN, FailedAuthLimiter, Principal, authenticate
-from api.services.read_cache import RenderKey, request_key
+from api.services.read_cache import ReadTemplate, RenderKey, template_key
+from api.services.render import missing_language
 from api.services.store import ArticleSnapshot, ContentStore, SectionView
 from api.services.sync_token import TokenSigner, resolve_secret
 
@@ -249,46 +250,78 @@ class Reader:
     """What the reader asked for, with what answering needs: the level scheme, the settings and
     the content store (one dependency: each extra one costs the cached read path dearly)."""
 
-    __slots__ = ("locale", "ranges", "request", "scheme", "settings", "store")
+    __slots__ = (
+        "accept_language",
+        "locale",
+        "ranges",
+        "request",
+        "scheme",
+        "settings",
+        "store",
+        "template",
+    )
 
     def __init__(
         self,
         locale: str | None,
-        ranges: tuple[LanguageRange, ...],
+        accept_language: str | None,
         request: LevelRequest,
         state: State,
     ) -> None:
-        self.locale, self.ranges, self.request = locale, ranges, request
+        self.locale, self.accept_language, self.request = locale, accept_language, request
+        self.ranges: tuple[LanguageRange, ...] = (
+            (LanguageRange(locale, 1.0),)
+            if locale
+            else parse_accept_language(accept_language or "")
+        )
         self.scheme: LevelScheme = load_scheme()
         self.settings: Settings = state.settings
         self.store: ContentStore = state.store
+        self.template: ReadTemplate | None = None
 
     def negotiate(self, article: ArticleSnapshot) -> Negotiated:
-        """Apply the matching rule against the article's languages."""
-        return negotiate(self.ranges, article.languages, article.source_locale)
+        """Apply the matching rule against the article's languages (reference.md section 3),
+        through the store's bounded Accept-Language memo. ``fallback=none`` with no match is
+        a 404 naming what was asked (errors are never cached, so they may name it)."""
+        neg = self.store.negotiate(article, self.locale, self.accept_language)
+        if self.request.fallback is Fallback.none and not neg.matched:
+            ranges = ", ".join(f"{r.tag};q={r.q:g}" for r in self.ranges)
+            asked = self.locale or "Accept-Language " + (ranges or "(none usable)")
+            raise missing_language(article, asked)
+        return neg
 
     def cache_key(
-        self, kind: str, article: ArticleSnapshot, neg: Negotiated, *extra: Hashable
+        self,
+        kind: str,
+        article: ArticleSnapshot,
+        neg: Negotiated,
+        rendition: "Rendition | None",
+        *extra: Hashable,
     ) -> RenderKey:
-        """Key of a rendered response: the article revision plus everything that shaped it."""
-        ranges = self.ranges if self.locale is None else ()
-        shape = (neg, self.request, self.locale, ranges, *extra)
-        return RenderKey(kind, article.slug, article.revision, shape)
+        """Key of a rendered response: the article revision, the negotiation outcome (never
+        the raw header) and what the URL asked (``api.services.read_cache``); ``extra`` holds
+        route specifics that the URL decides (section key, root path)."""
+        param = None if rendition is None else (rendition.name if rendition.from_parameter else "")
+        self.template = ReadTemplate(kind, article.slug, self.request, self.locale, param, extra)
+        served = None if rendition is None else rendition.name
+        return template_key(self.template, article.revision, neg, self.accept_language, served)
 
     def respond(
         self, http: Request, key: RenderKey, build: Callable[[], Representation]
     ) -> Response:
         """The representation cached under ``key`` (built on a miss), served for this request
-        (200 or 304) and indexed for the fast path (``api.services.read_cache``)."""
-        rep = self.store.reads.through(request_key(http.scope), key, build)
+        (200 or 304); the read's template is filed for the fast path (``api.fastpath``)."""
+        scope = http.scope
+        target = (scope.get("root_path", ""), scope["path"], scope["query_string"])
+        assert self.template is not None, "cache_key() first"
+        rep = self.store.reads.through(target, self.template, key, build)
         return serve(rep, http.headers)
 
     def echo(self) -> Requested:
-        """The ``requested`` member of a response: what the reader asked, as understood."""
-        ranges = [f"{r.tag};q={r.q:g}" for r in self.ranges] if not self.locale else []
+        """The ``requested`` member of a response: the parameters asked, as understood (the
+        header's outcome is the ``negotiated`` member; ``api.services.render``)."""
         return Requested(
             locale=self.locale,
-            accept_language=ranges,
             level=self.request.asked_level,
             max_grade=self.request.max_grade,
             fallback=self.request.fallback.value,
@@ -314,9 +347,7 @@ async def _reader(
 ) -> Reader:
     state = http.app.state
     request = level_request(load_scheme(), state.settings.default_level, level, max_grade, fallback)
-    tag = parse_locale(locale)
-    ranges = (LanguageRange(tag, 1.0),) if tag else parse_accept_language(accept_language or "")
-    return Reader(tag, ranges, request, state)
+    return Reader(parse_locale(locale), accept_language, request, state)
 
 
 ReaderDep = Annotated[Reader, Depends(_reader)]

@@ -1,5 +1,6 @@
 """The application: build it, include routers, register error handlers."""
 
+import json
 import logging
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
@@ -15,6 +16,7 @@ from api.db import WriteGate, get_engine
 from api.edge import AllowedHostsMiddleware, RelativeRedirectMiddleware
 from api.errors import register_error_handlers
 from api.fastpath import FastReadMiddleware
+from api.guard import HeadLimitMiddleware
 from api.middleware import BodyLimitMiddleware
 from api.openapi import install_contract
 from api.routes import (
@@ -30,6 +32,7 @@ from api.routes import (
 )
 from api.routes import sync as sync_routes
 from api.services.auth import FailedAuthLimiter
+from api.services.change_listener import start_change_listener
 from api.services.startup import prepare
 from api.services.store import ContentStore
 
@@ -41,6 +44,7 @@ def create_app(
 ) -> FastAPI:
     """Build the service. ``sessions`` overrides the session factory (tests bind a transaction)."""
     settings = settings or get_settings()
+    own_engine = sessions is None  # tests bind a transaction: no cross-process listener then
     if sessions is None:
         engine = get_engine(settings.database_url)
 
@@ -50,7 +54,12 @@ def create_app(
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         prepare(settings, app.state.sessions)
+        listener = start_change_listener(settings, app.state.store) if own_engine else None
         yield
+        if listener is not None:
+            listener.stop()
+        # one line for operators and bench/read_bench.py: what the caches held and hit
+        log.info("read cache at shutdown: %s", json.dumps(app.state.store.stats()))
 
     app = FastAPIOffline(  # Swagger UI and ReDoc from packaged assets, no CDN
         title="Accessible multilingual health content",
@@ -61,7 +70,11 @@ def create_app(
     app.state.settings = settings
     app.state.sessions = sessions
     app.state.store = ContentStore(
-        sessions, settings.content_check_interval, request_entries=settings.read_cache_entries
+        sessions,
+        settings.content_check_interval,
+        max_bytes=settings.read_cache_bytes,
+        template_entries=settings.read_cache_entries,
+        memo_entries=settings.accept_language_memo_entries,
     )
     app.state.write_gate = WriteGate.for_url(  # issue 11: bounded queue of waiting writers
         settings.database_url,
@@ -88,6 +101,12 @@ def create_app(
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_request_bytes)
     app.add_middleware(RelativeRedirectMiddleware)
     app.add_middleware(AllowedHostsMiddleware, allowed_hosts=settings.allowed_hosts)
+    app.add_middleware(  # outermost: an oversized head reaches nothing else (api/guard.py)
+        HeadLimitMiddleware,
+        line_max=settings.http_max_request_line_bytes,
+        field_max=settings.http_max_header_bytes,
+        total_max=settings.http_max_headers_bytes,
+    )
     app.include_router(articles.router)
     app.include_router(meta.router)
     app.include_router(reader.router)

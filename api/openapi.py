@@ -94,6 +94,12 @@ WRITES = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 INFERRED = frozenset({401, 403, 412, 413, 428})
 """Statuses decided from the route's dependencies and method, whatever its ``responses=``."""
 DATABASE_DEPENDENCIES = frozenset({"_session", "_article", "_store", "_current_user"})
+HEAD_LIMITS: dict[int, str] = {
+    414: "URI Too Long: the request line is over HTTP_MAX_REQUEST_LINE_BYTES (api.guard)",
+    431: "Request Header Fields Too Large: a field line or all of them over the limits "
+    "HTTP_MAX_HEADER_BYTES, HTTP_MAX_HEADERS_BYTES (api.guard)",
+}
+"""Statuses of the ASGI head guard, which answers before any route: on every operation."""
 PROBLEM_HEADERS: dict[int, Doc] = {
     401: {"WWW-Authenticate": {"description": "Bearer challenge (RFC 6750 section 3)"}},
     405: {"Allow": {"description": "The methods this path answers"}},
@@ -218,7 +224,8 @@ def _with_enum(schema: Doc, values: list[str]) -> Doc:
 
 
 def _error_statuses(route: APIRoute, op: Doc, headers: set[str]) -> set[int]:
-    statuses = {400} | {int(s) for s in op["responses"] if s.isdigit() and int(s) >= 400}
+    statuses = {400, *HEAD_LIMITS}
+    statuses |= {int(s) for s in op["responses"] if s.isdigit() and int(s) >= 400}
     for header, found in HEADER_STATUSES.items():  # shared ``responses=`` dicts over-promise
         (statuses.update if header in headers else statuses.difference_update)(found)
     for status in [s for s in map(str, INFERRED) if s in op["responses"]]:
@@ -241,7 +248,7 @@ def _error_statuses(route: APIRoute, op: Doc, headers: set[str]) -> set[int]:
 
 def _problem_response(status: int, declared: Doc | None) -> Doc:
     cls = problem_classes().get(status, ProblemError)
-    description = (declared or {}).get("description")
+    description = (declared or {}).get("description") or HEAD_LIMITS.get(status)
     if not description or description == "Validation Error":
         description = (cls.__doc__ or cls.title).split("\n")[0]
     answer: Doc = {

@@ -5,7 +5,7 @@ These models are what ``api.services.render`` produces and what every rendition
 (``api.http.represent``).
 """
 
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
@@ -85,13 +85,24 @@ class SectionBody(BaseModel):
 
 
 class Requested(BaseModel):
-    """What the reader asked for, as the service understood it."""
+    """The parameters the reader gave, as the service understood them (the request target
+    decides them; the Accept-Language header's outcome is ``negotiated``)."""
 
     locale: str | None
-    accept_language: list[str]
     level: str | None
     max_grade: float | None
     fallback: str
+
+
+class NegotiatedRead(BaseModel):
+    """How the served language was decided: ``language`` (BCP 47 tag served) and ``via``:
+    ``locale`` (the parameter matched), ``accept-language`` (a tag of the header matched,
+    reference.md section 3) or ``default`` (the source language: no preference, none usable,
+    or none published). Replaces the echo of the raw header (issue 10 point 1): readers whose
+    headers lead to the same content get the same bytes and ETag."""
+
+    language: str = Field(examples=["es"])
+    via: Literal["accept-language", "locale", "default"]
 
 
 class Reference(BaseModel):
@@ -140,6 +151,7 @@ class ArticleRead(BaseModel):
     section_count: int = Field(description="Sections served")
     source_lang: str
     requested: Requested
+    negotiated: NegotiatedRead
     available: dict[str, list[str]] = Field(description="Levels published per language")
     readability: ReadabilityRead | None = Field(description="Whole article, its language and level")
     editorial_notes: list[NoteRead]
@@ -160,6 +172,7 @@ class SectionContext(BaseModel):
     article: str
     article_lang: str
     requested: Requested
+    negotiated: NegotiatedRead
 
 
 class SectionRead(SectionBody, SectionContext):

@@ -41,13 +41,16 @@ class Negotiated:
     the last resort (``fallback=none`` answers 404 then). ``accepted``: the languages of the
     chain the reader accepts (matched by one of their tags; the source language when they
     stated no preference), so a served part in any other language is a fallback they did not
-    ask for (issue 8 point 6: ``language_met``).
+    ask for (issue 8 point 6: ``language_met``). ``asked`` is True when ``lang`` is a
+    language the reader asked for (a positive preference matched), False when it is the
+    default (the source language, for no preference, junk or no match).
     """
 
     lang: str
     chain: tuple[str, ...]
     matched: bool
     accepted: tuple[str, ...] = ()
+    asked: bool = False
 
 
 def _parse_q(params: list[str]) -> float | None:
@@ -69,7 +72,6 @@ def _parse_q(params: list[str]) -> float | None:
     return q
 
 
-@lru_cache(maxsize=4096)
 def parse_accept_language(header: str) -> tuple[LanguageRange, ...]:
     """Parse an Accept-Language value into ranges by descending q (stable for ties).
 
@@ -92,8 +94,12 @@ def parse_accept_language(header: str) -> tuple[LanguageRange, ...]:
     return tuple(sorted(ranges, key=lambda r: -r.q))
 
 
+@lru_cache(maxsize=4096)
 def closest_language(tag: str, available: tuple[str, ...]) -> str | None:
-    """The available language closest to ``tag`` with a distance below 10, or None."""
+    """The available language closest to ``tag`` with a distance below 10, or None.
+
+    Memoized per (canonical tag, languages): tags and language sets in use are few, so the
+    distance is computed once for each pair, however many distinct headers carry them."""
     if not available:
         return None
     match, distance = langcodes.closest_match(tag, list(available), MATCH_DISTANCE_LIMIT)
@@ -138,6 +144,9 @@ def negotiate(
     preferred = any(r.q > 0 for r in ranges)
     matched = bool(chain) or (not preferred and source not in excluded)
     accepted = tuple(chain) if chain else ((source,) if matched else ())
+    asked = bool(chain)
     if source not in chain:
         chain.append(source)
-    return Negotiated(lang=chain[0], chain=tuple(chain), matched=matched, accepted=accepted)
+    return Negotiated(
+        lang=chain[0], chain=tuple(chain), matched=matched, accepted=accepted, asked=asked
+    )

@@ -35,6 +35,7 @@ from sqlmodel import Session, col, select
 from api.domain.slot import Slot
 from models import Article, ChangeKind, ChangeLog
 
+NOTIFY_CHANNEL = "content_changes"  # api.services.change_listener LISTENs here (PostgreSQL)
 CHANGE_LOG_LOCK = 0x63686C67  # "chlg": the advisory lock key of change-log writers
 _SLUGS = "changed_slugs"  # session.info key: slugs of change rows in this transaction
 _LOCKED = "change_log_locked"  # session.info key: the root transaction holding the lock
@@ -79,7 +80,19 @@ def log_change(
     )
     session.add(row)
     session.flush()
+    _notify_listeners(session, article_id)
     return row
+
+
+def _notify_listeners(session: Session, article_id: int) -> None:
+    """PostgreSQL: ``pg_notify`` in this transaction, delivered to every process's
+    ``ChangeListener`` only if it commits (identical payloads in one transaction fold into one)."""
+    connection = session.connection()
+    if connection.dialect.name == "postgresql":
+        connection.execute(
+            text("SELECT pg_notify(:channel, :payload)"),
+            {"channel": NOTIFY_CHANNEL, "payload": str(article_id)},
+        )
 
 
 @dataclass(frozen=True, slots=True)

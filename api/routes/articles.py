@@ -126,7 +126,7 @@ async def read_article(
     accepted. Errors: 404, 406, 422 problem+json.
     """
     neg = reader.negotiate(article)
-    key = reader.cache_key("article", article, neg, rendition.name, rendition.from_parameter)
+    key = reader.cache_key("article", article, neg, rendition)
 
     def build() -> Representation:
         body = render_article(reader.scheme, article, neg, reader.request, reader.echo())
@@ -154,9 +154,7 @@ async def read_section(
     renditions). ``Content-Language`` is the language this section is actually served in.
     """
     neg = reader.negotiate(article)
-    key = reader.cache_key(
-        "section", article, neg, section.key, rendition.name, rendition.from_parameter
-    )
+    key = reader.cache_key("section", article, neg, rendition, section.key)
 
     def build() -> Representation:
         body = render_section(reader.scheme, article, section, neg, reader.request, reader.echo())

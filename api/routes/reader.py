@@ -100,7 +100,7 @@ async def read_page(
     """
     neg = reader.negotiate(article)
     root = request.scope.get("root_path", "")
-    key = reader.cache_key("reader", article, neg, root)
+    key = reader.cache_key("reader", article, neg, None, root)
 
     def build() -> Representation:
         scheme, settings = reader.scheme, reader.settings

@@ -21,6 +21,7 @@ from api.errors import NotFound
 from api.schemas import (
     ArticleRead,
     GlossaryMatch,
+    NegotiatedRead,
     NoteRead,
     ReadingRateRead,
     Requested,
@@ -32,9 +33,16 @@ from api.services.store import ArticleSnapshot, SectionView, VersionView
 
 
 def _asked(requested: Requested) -> str:
-    if requested.locale:
-        return requested.locale
-    return "Accept-Language " + (", ".join(requested.accept_language) or "(none usable)")
+    return requested.locale or "Accept-Language"
+
+
+def negotiated(neg: Negotiated, requested: Requested) -> NegotiatedRead:
+    """The ``negotiated`` member: the language served and what decided it (``locale``
+    parameter, ``accept-language`` header, or ``default``: the source language)."""
+    if not neg.asked:
+        return NegotiatedRead(language=neg.lang, via="default")
+    via = "locale" if requested.locale else "accept-language"
+    return NegotiatedRead(language=neg.lang, via=via)
 
 
 def _missing_language(snapshot: ArticleSnapshot, asked: str) -> NotFound:
@@ -44,6 +52,12 @@ def _missing_language(snapshot: ArticleSnapshot, asked: str) -> NotFound:
         missing={"locale": asked},
         available_languages=list(snapshot.languages),
     )
+
+
+def missing_language(snapshot: ArticleSnapshot, asked: str) -> NotFound:
+    """The 404 of ``fallback=none`` when no language asked for (``asked``: how the reader
+    asked, e.g. ``Accept-Language ja;q=1``) is published."""
+    return _missing_language(snapshot, asked)
 
 
 def _glossary(snapshot: ArticleSnapshot, text: str, lang: str) -> list[GlossaryMatch]:
@@ -257,6 +271,7 @@ def _article(
         section_count=len(sections),
         source_lang=snapshot.source_locale,
         requested=requested,
+        negotiated=negotiated(neg, requested),
         available={
             loc: sorted(snapshot.levels(loc), key=scheme.rank) for loc in snapshot.languages
         },
@@ -291,6 +306,7 @@ def render_section(
         article=snapshot.slug,
         article_lang=neg.lang,
         requested=requested,
+        negotiated=negotiated(neg, requested),
         reading_rates=_rates([body.lang]),
         **dict(body),
     )

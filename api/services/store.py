@@ -6,12 +6,15 @@ article's published versions, rebuilt after a change to the article is logged in
 calls :meth:`ContentStore.invalidate` after the commit: the snapshot and every representation
 rendered from it, ``api.services.read_cache``); another process's writes are seen within
 ``content_check_interval`` seconds (one query per interval for all articles: the log's rows
-past the last id seen).
+past the last id seen), and on PostgreSQL at once: each process LISTENs on
+``changes.NOTIFY_CHANNEL`` in a background thread (``ChangeListener``) and polls the log when a
+writer's transaction commits its NOTIFY (issue 10 point 3).
 
 The JSON columns are typed here: readability reports as ``ReadabilityReport``, editorial notes
 as ``EditorialNote``, references as ``api.schemas.Reference``.
 """
 
+import logging
 import threading
 import time
 from collections.abc import Callable
@@ -22,11 +25,17 @@ from pydantic import BaseModel, ConfigDict
 from sqlmodel import Session, col, select
 
 from api.domain.glossary import Entry
+from api.domain.negotiation import LanguageRange, Negotiated, negotiate
 from api.domain.readability import ReadabilityReport
 from api.http import Representation
 from api.repositories import changes
 from api.schemas import Reference
-from api.services.read_cache import ReadCache, RequestKey
+from api.services.read_cache import (
+    NegotiationMemo,
+    ReadCache,
+    TargetKey,
+    template_key,
+)
 from models import (
     Article,
     ArticleReadability,
@@ -38,6 +47,7 @@ from models import (
 )
 
 PUBLISHED = VersionStatus.published
+log = logging.getLogger("content_api")
 
 
 class EditorialNote(BaseModel):
@@ -213,14 +223,16 @@ class ContentStore:
         self,
         sessions: Callable[[], Session],
         check_interval: float,
-        max_responses: int = 2048,
-        request_entries: int = 4096,
+        max_bytes: int = 32 * 1024 * 1024,
+        template_entries: int = 4096,
+        memo_entries: int = 4096,
     ) -> None:
         self.sessions = sessions
         self.check_interval = check_interval
         self._snapshots: dict[str, tuple[ArticleSnapshot, float]] = {}
         self._checking: set[str] = set()
-        self.reads = ReadCache(max_responses, request_entries)
+        self.reads = ReadCache(max_bytes, template_entries)
+        self.negotiations = NegotiationMemo(memo_entries)
         self._poll_lock = threading.Lock()
         self._last_change: int | None = None  # highest change_log id seen
         self._polled_at = float("-inf")
@@ -261,12 +273,13 @@ class ContentStore:
             self._snapshots[slug] = (entry[0], time.monotonic())
             return entry[0]
 
-    def _poll(self, session: Session) -> None:
-        """Once per check interval: invalidate every article with a change_log row past the
-        last id seen (other processes' writes; ``api.repositories.changes``)."""
+    def _poll(self, session: Session, force: bool = False) -> None:
+        """Once per check interval (or now, ``force``): invalidate every article with a
+        change_log row past the last id seen (other processes' writes;
+        ``api.repositories.changes``)."""
         with self._poll_lock:
             now = time.monotonic()
-            if now - self._polled_at < self.check_interval:
+            if not force and now - self._polled_at < self.check_interval:
                 return
             if self._last_change is None:
                 self._last_change = changes.last_change_id(session)
@@ -279,16 +292,49 @@ class ContentStore:
         for slug in changed:
             self.invalidate(slug)
 
-    def lookup(self, request: RequestKey) -> Representation | None:
-        """The representation last served for ``request`` (``read_cache.request_key``) if the
-        article's cached snapshot still has the revision it was rendered from (the fast path,
-        ``api.fastpath``; no database access)."""
-        entry = self.reads.indexed(request)
-        if entry is None:
+    def poll_now(self) -> None:
+        """Read the change log now and invalidate what changed (a NOTIFY arrived)."""
+        with self.sessions() as session:
+            self._poll(session, force=True)
+
+    def negotiate(
+        self, snapshot: ArticleSnapshot, locale: str | None, accept_language: str | None
+    ) -> Negotiated:
+        """The negotiation outcome for ``locale`` (wins) or the Accept-Language header, through
+        the bounded header memo (``read_cache.NegotiationMemo``)."""
+        if locale is not None:
+            ranges = (LanguageRange(locale, 1.0),)
+            return negotiate(ranges, snapshot.languages, snapshot.source_locale)
+        return self.negotiations.negotiate(
+            accept_language, snapshot.languages, snapshot.source_locale
+        )
+
+    def lookup(
+        self, target: TargetKey, accept_language: str | None, rendition: Callable[[], str | None]
+    ) -> Representation | None:
+        """The fast path's read (``api.fastpath``; no database access): the representation a
+        route filed for this target's template and this request's negotiation outcome, if the
+        article's snapshot is cached and fresh. ``rendition`` gives the format ``Accept``
+        chooses (None: unacceptable, so the route answers 406)."""
+        template = self.reads.template(target)
+        if template is None:
             return None
-        key, rep = entry
-        snapshot = self.cached(key.slug)
-        return rep if snapshot is not None and snapshot.revision == key.revision else None
+        snapshot = self.cached(template.slug)
+        if snapshot is None:
+            return None
+        neg = self.negotiate(snapshot, template.locale, accept_language)
+        served = template.rendition
+        if served == "":
+            served = rendition()
+            if served is None:
+                return None
+        return self.reads.get(
+            template_key(template, snapshot.revision, neg, accept_language, served)
+        )
+
+    def stats(self) -> dict[str, dict[str, int]]:
+        """The read cache's and the Accept-Language memo's sizes and hit counts."""
+        return {"read_cache": self.reads.stats(), "accept_language_memo": self.negotiations.stats()}
 
     def invalidate(self, slug: str | None = None) -> None:
         """Forget what was read of one article (or all): its snapshot and every representation

@@ -89,10 +89,9 @@ def etag(body: bytes) -> str:
 
 def explicit_requested(locale: str, level: str) -> Requested:
     """The echo of a section read with an explicit ``locale``, ``level`` and ``fallback=none``
-    (what the section endpoint puts in ``requested`` for that URL)."""
-    return Requested(
-        locale=locale, accept_language=[], level=level, max_grade=None, fallback="none"
-    )
+    (what the section endpoint puts in ``requested`` for that URL; ``negotiated`` follows
+    from the negotiation: ``{language: locale, via: locale}``)."""
+    return Requested(locale=locale, level=level, max_grade=None, fallback="none")
 
 
 def section_body(

@@ -83,7 +83,9 @@ def test_error_descriptions_come_from_the_hierarchy_or_the_route(doc):
     assert responses["400"]["description"].startswith("Base of every error")
     assert responses["401"]["headers"]["WWW-Authenticate"]["schema"] == {"type": "string"}
     levels = doc["paths"]["/v1/levels"]["get"]["responses"]
-    assert sorted(levels) == ["200", "400"]  # no parameters, no database: nothing else
+    # no parameters, no database: only the head guard's limits (api.guard) besides
+    assert sorted(levels) == ["200", "400", "414", "431"]
+    assert levels["431"]["description"].startswith("Request Header Fields Too Large")
 
 
 def test_required_headers_and_bodies_are_required(doc):

@@ -35,6 +35,7 @@ def test_spanish_plain_is_served_with_its_language_level_and_scores(client):
     assert body.readability.formula == "inflesz"
     assert body.readability.meets_target is True
     assert body.requested.locale == "es" and body.requested.level == "plain"
+    assert body.negotiated.model_dump() == {"language": "es", "via": "locale"}
 
 
 def test_arabic_is_right_to_left_and_english_easy_exists(client):
@@ -153,6 +154,7 @@ def test_zh_tw_falls_back_to_the_source_language(client):
     body = client.get(URL, params={"locale": "zh-TW"}).json()
     assert body["lang"] == "en"
     assert body["requested"]["locale"] == "zh-TW"
+    assert body["negotiated"] == {"language": "en", "via": "default"}
 
 
 def test_one_section_is_negotiated_like_the_article(client):
@@ -193,6 +195,25 @@ def test_unknown_article_and_section_are_404_problems(client):
     r = client.get(f"{URL}/sections/nope")
     assert r.status_code == 404 and r.json()["missing"] == {"section": "nope"}
     assert r.headers["content-type"] == "application/problem+json"
+
+
+@pytest.mark.parametrize(
+    ("headers", "negotiated"),
+    [
+        ({"Accept-Language": "es-MX"}, {"language": "es", "via": "accept-language"}),
+        ({"Accept-Language": "ca, en;q=0.8"}, {"language": "en", "via": "accept-language"}),
+        ({"Accept-Language": "zh-TW"}, {"language": "en", "via": "default"}),
+        ({"Accept-Language": ";;;"}, {"language": "en", "via": "default"}),
+        ({}, {"language": "en", "via": "default"}),
+    ],
+)
+def test_negotiated_says_what_decided_and_the_raw_header_is_not_echoed(client, headers, negotiated):
+    """Issue 10 point 1: ``requested.accept_language`` (the echoed header) is replaced by
+    ``negotiated``, so the body depends only on the outcome."""
+    body = client.get(URL, headers=headers).json()
+    assert body["negotiated"] == negotiated
+    assert "accept_language" not in body["requested"]
+    assert list(body["requested"]) == ["locale", "level", "max_grade", "fallback"]
 
 
 def test_fallback_none_without_a_language_preference_serves_the_source(client):

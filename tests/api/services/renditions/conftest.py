@@ -128,6 +128,7 @@ def article():
             "section_count": 2,
             "source_lang": "en",
             "requested": REQUESTED,
+            "negotiated": NEGOTIATED,
             "available": {"ar": ["plain"], "en": ["plain"]},
             "readability": None,
             "reviewed_by": None,
@@ -161,11 +162,11 @@ def article():
 
 REQUESTED = {
     "locale": "ar",
-    "accept_language": [],
     "level": None,
     "max_grade": None,
     "fallback": "auto",
 }
+NEGOTIATED = {"language": "ar", "via": "locale"}
 
 
 @pytest.fixture
@@ -176,6 +177,7 @@ def section(article):
             "article": "demo",
             "article_lang": "ar",
             "requested": REQUESTED,
+            "negotiated": NEGOTIATED,
             "reading_rates": {},
         }
     )
