@@ -278,7 +278,11 @@ async def _on_validation(_: Request, exc: Exception) -> JSONResponse:
 
 async def _on_http(_: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, StarletteHTTPException)
-    problem = ProblemError(str(exc.detail), headers=dict(exc.headers or {}))
+    errors: list[dict[str, str]] = []
+    if exc.status_code == 400 and exc.detail == "There was an error parsing the body":
+        # FastAPI's answer to a body it cannot decode (e.g. not UTF-8): name the body
+        errors = [{"parameter": "body", "reason": "must be JSON encoded as UTF-8"}]
+    problem = ProblemError(str(exc.detail), errors, headers=dict(exc.headers or {}))
     problem.status, problem.title = exc.status_code, _reason_phrase(exc.status_code)
     problem.slug = problem.title.lower().replace(" ", "-")
     return problem_response(problem)

@@ -34,3 +34,17 @@ def test_configured_hosts_with_a_wildcard(settings: Settings):
         assert c.get("/v1/levels").status_code == 200
         refused = c.get("/v1/levels", headers={"Host": "health.example.evil"})
         assert refused.status_code == 400
+
+
+def test_a_body_that_is_not_utf8_is_a_problem_naming_the_body(client):
+    """Issue 11: a body that is not UTF-8 got a 400 without ``errors[]``."""
+    response = client.post(
+        "/v1/readability",
+        content='{"text": "caf\u00e9", "locale": "fr"}'.encode("latin-1"),
+        headers={"Content-Type": "application/json"},
+    )
+    assert response.status_code == 400
+    assert response.headers["content-type"] == "application/problem+json"
+    assert response.json()["errors"] == [
+        {"parameter": "body", "reason": "must be JSON encoded as UTF-8"}
+    ]
