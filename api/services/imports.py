@@ -1,12 +1,16 @@
 """A translation file as a batch of submissions (issues 3 and 9).
 
 PO and XLIFF imports reduce a file to :class:`FileEntry` items (one per section: its text
-entry, with the heading entry folded in) and hand them here. Each entry gets the same checks
-as an API submission (``api.domain.checks``) and one outcome:
+entry, with the heading entry folded in; one for the article title, ``msgctxt "title"`` or
+unit ``title``) and hand them here. A title entry is planned by
+:mod:`api.services.title_imports` and stored through ``api.services.titles.submit_title``.
+Each entry gets the same checks as an API submission (``api.domain.checks``; a title, the
+title checks) and one outcome:
 
 - ``submitted``: stored as a new submitted version (``version_id``); in a dry run, would be;
-- ``unchanged``: the slot already has this text, heading and source;
-- ``skipped``: not imported, with the ``detail`` why (untranslated, fuzzy, plural, title...);
+- ``unchanged``: the slot already has this text, heading and source (a title: this text and
+  source title);
+- ``skipped``: not imported, with the ``detail`` why (untranslated, fuzzy, plural...);
 - ``conflict``: translated from an older source text; ``current_source`` is the text now;
 - ``error``: a translation that fails a check, or names no section or no source string.
 
@@ -22,8 +26,9 @@ from sqlmodel import Session
 from api.domain.levels import LevelScheme
 from api.errors import Conflict, InvalidParameter, ProblemError
 from api.repositories import articles, slots
+from api.repositories import titles as title_slots
 from api.services import slots as source
-from api.services import workflow
+from api.services import title_imports, workflow
 from models import Article, Section
 from models.common import Origin
 
@@ -43,6 +48,7 @@ class FileEntry:
     heading: str = ""
     skip_reason: str | None = None
     warnings: list[str] = field(default_factory=list)
+    title: bool = False
 
 
 @dataclass
@@ -111,12 +117,24 @@ def _source_outcome(
     )
 
 
-def _plan_one(
-    session: Session, plan: _Plan, entry: FileEntry
-) -> tuple[Outcome, workflow.Checked | None]:
+Planned = workflow.Checked | title_imports.TitlePlan | None
+
+
+def _plan_title(session: Session, plan: _Plan, entry: FileEntry) -> tuple[Outcome, Planned]:
+    batch = plan.batch
+    proposal = (batch.locale, batch.level, entry.source, entry.text)
+    found = title_imports.plan_title(session, plan.scheme, plan.article, proposal)
+    outcome = Outcome(entry.where, entry.key, found.outcome, found.detail, found.checks)
+    outcome.current_source = found.current_source
+    return outcome, found.plan
+
+
+def _plan_one(session: Session, plan: _Plan, entry: FileEntry) -> tuple[Outcome, Planned]:
     batch = plan.batch
     if entry.skip_reason:
         return Outcome(entry.where, entry.key, "skipped", entry.skip_reason), None
+    if entry.title:
+        return _plan_title(session, plan, entry)
     section = plan.sections.get(entry.key)
     if section is None:
         return Outcome(entry.where, entry.key, "error", f"no section '{entry.key}'"), None
@@ -194,6 +212,8 @@ def import_entries(
     sections = {s.key: s for s in articles.sections_of(session, article.id or 0)}
     for section in sections.values():
         slots.lock_section(session, section.id or 0)
+    if any(e.title for e in entries):
+        title_slots.lock_article(session, article.id or 0)
     plan = _Plan(scheme, article, sections, batch)
     planned = [_plan_one(session, plan, e) for e in entries]
     for (outcome, _), entry in zip(planned, entries, strict=True):
@@ -204,13 +224,24 @@ def import_entries(
         raise problem
     if not batch.dry_run:
         for outcome, checked in planned:
-            if checked is not None:
-                version = workflow.store_submission(
-                    session, checked, scheme=scheme, author=batch.author, origin=batch.origin
-                )
-                outcome.version_id = version.id
+            outcome.version_id = _store(session, plan, checked)
         session.commit()
     return _report(batch, outcomes)
+
+
+def _store(session: Session, plan: _Plan, planned: Planned) -> int | None:
+    """Store one planned entry (no commit); the new version's (or title version's) id."""
+    batch = plan.batch
+    if isinstance(planned, title_imports.TitlePlan):
+        slot, who = (batch.locale, batch.level), (batch.author, batch.origin)
+        title = title_imports.store_title(session, plan.scheme, plan.article, slot, who, planned)
+        return title.id if title is not None else None
+    if planned is None:
+        return None
+    version = workflow.store_submission(
+        session, planned, scheme=plan.scheme, author=batch.author, origin=batch.origin
+    )
+    return version.id
 
 
 def stored_anything(report: dict[str, Any]) -> bool:

@@ -1,7 +1,8 @@
 """gettext PO catalogs per article x language x level: export and import (issues 3 and 9).
 
-Layout as the shipped catalogs (``api.services.catalogs``): ``msgctxt`` ``<key>/heading`` and
-``<key>/text``, ``msgid`` the current source string. State mapping (reference.md section 5):
+Layout as the shipped catalogs (``api.services.catalogs``): ``msgctxt`` ``title`` (the article
+title, ``msgid`` the source title, a ``#.`` comment naming its ``source_hash``), ``<key>/heading``
+and ``<key>/text``, ``msgid`` the current source string. State mapping (reference.md section 5):
 missing -> empty ``msgstr``; submitted and published -> no flag; stale -> ``#, fuzzy`` with the
 previous source as ``#| msgctxt``/``#| msgid``; rejected, superseded, withdrawn -> not
 exported. Readability and the level target are ``#.`` comments; every entry is
@@ -32,10 +33,11 @@ from api.domain.po_bytes import (
     for_babel,
 )
 from api.domain.slot import Slot
-from api.repositories import articles, slots
+from api.repositories import articles, slots, titles
+from api.repositories.titles import TitleSlot
 from api.services.catalogs import TITLE, heading_context, text_context
 from api.services.imports import FileEntry
-from models import Article, Section, Version
+from models import Article, ArticleTitle, Section, Version
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,6 +74,28 @@ def file_slots(
         else None
     )
     return source, version, previous
+
+
+def title_slots(
+    session: Session, file: FileTarget
+) -> tuple[ArticleTitle | None, ArticleTitle | None, str | None]:
+    """``(source title, live title, source title the stale live title was written from)``:
+    what a file shows for the article title (``msgctxt "title"``, XLIFF unit ``title``)."""
+    article_id = file.article.id or 0
+    source_slot = TitleSlot(article_id, file.article.source_locale, file.source_level)
+    source = titles.published(session, source_slot)
+    live = titles.live(session, TitleSlot(article_id, file.locale, file.level))
+    if live is None or source is None or live.source_hash == source.source_hash:
+        return source, live, None
+    previous = next(
+        (
+            t.title
+            for t in titles.versions(session, source_slot)
+            if t.source_hash == live.source_hash
+        ),
+        None,
+    )
+    return source, live, previous
 
 
 def readability_comment(report: dict[str, Any]) -> str:
@@ -134,6 +158,20 @@ def _add(store: pofile, session: Session, file: FileTarget, section: Section) ->
         text.prev_source = previous
 
 
+def _add_title(store: pofile, session: Session, file: FileTarget) -> None:
+    source, live, previous = title_slots(session, file)
+    if source is None:
+        return
+    unit = _unit(store, TITLE, source.title, live.title if live else "")
+    if live is not None:
+        unit.addnote(f"{live.status} title version {live.id}", origin="developer")
+    unit.addnote(f"article title; source_hash {source.source_hash}", origin="developer")
+    if live is not None and live.source_hash != source.source_hash:
+        unit.markfuzzy(True)
+        if previous:
+            unit.prev_context, unit.prev_source = TITLE, previous
+
+
 def plural_forms(locale: str) -> str:
     """The ``Plural-Forms`` header value for a language tag (Babel's CLDR-derived table)."""
     try:
@@ -171,6 +209,7 @@ def export_po(session: Session, file: FileTarget) -> bytes:
     """The PO catalog (UTF-8) of ``file.article`` for ``file.locale`` x ``file.level``: passes
     ``msgfmt -c``, polib and translate-toolkit (tests/api/services/test_po_tools.py)."""
     store = _new_store(file)
+    _add_title(store, session, file)
     for section in articles.sections_of(session, file.article.id or 0):
         _add(store, session, file, section)
     return bytes(store)
@@ -187,12 +226,10 @@ def _read(checked: CheckedPo) -> Any:
         raise BadPoFileError(1, f"not a valid PO file: {exc}") from None
 
 
-def _skip(message: Any, part: str) -> str | None:
+def _skip(message: Any, part: str, context: str) -> str | None:
     if message.pluralizable:
         return "plural entry: article text has no plural forms; use msgid and msgstr only"
-    if part == TITLE:
-        return "titles are imported separately"
-    if part != "text":
+    if part != "text" and context != TITLE:
         return "not a section text entry (msgctxt <key>/text)"
     if message.fuzzy:
         return "fuzzy: not a finished translation"
@@ -204,8 +241,9 @@ def po_entries(data: bytes, locale: str) -> list[FileEntry]:
     or one whose ``Language`` header does not fit the canonical tag ``locale``.
 
     Skipped, with the reason: fuzzy and untranslated entries (gettext: not finished), plural
-    entries, ``title`` entries (imported separately) and anything not ``<key>/text``. A
-    heading is folded into its section's text entry; a heading without one is ignored.
+    entries and anything not ``<key>/text`` or ``title`` (the article title, an entry with
+    ``title=True``). A heading is folded into its section's text entry; a heading without one
+    is ignored.
     """
     checked = check_po_bytes(data)
     check_language(checked.entries, locale)
@@ -234,7 +272,8 @@ def po_entries(data: bytes, locale: str) -> list[FileEntry]:
                 str(msgid),
                 str(text or ""),
                 headings.get(key, ""),
-                _skip(message, part),
+                _skip(message, part, context),
+                title=context == TITLE,
             )
         )
     return entries

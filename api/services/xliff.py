@@ -3,7 +3,9 @@
 State mapping (reference.md section 5) on ``<segment state>``: missing -> ``initial`` (no
 target); stale -> ``initial`` with ``subState="content-api:stale"``; submitted ->
 ``translated``; published -> ``final``. One ``<unit id="<key>.heading">`` and one
-``<unit id="<key>.text">`` per section; the readability note is the unit's ``<notes>``.
+``<unit id="<key>.text">`` per section; the readability note is the unit's ``<notes>``. The
+article title is ``<unit id="title">`` first, its source the source title, a note naming its
+``source_hash`` (imported through ``api.services.titles.submit_title``).
 
 Export is built by translate-toolkit, whose XLIFF 2 unit is the ``<segment>``: the toolkit puts
 ``xml:space`` and ``<notes>`` on the segment, which the XLIFF 2.0 schema refuses, so they are
@@ -31,7 +33,7 @@ from api.domain.po_bytes import language_mismatch
 from api.repositories import articles
 from api.services.catalogs import TITLE
 from api.services.imports import FileEntry
-from api.services.po_files import FileTarget, file_slots, readability_comment
+from api.services.po_files import FileTarget, file_slots, readability_comment, title_slots
 from models import Section, VersionStatus
 
 NS = "urn:oasis:names:tc:xliff:document:2.0"
@@ -85,6 +87,21 @@ def _add_section(store: Xliff2File, session: Session, file: FileTarget, section:
         unit.insert(0, notes)
 
 
+def _add_title(store: Xliff2File, session: Session, file: FileTarget) -> None:
+    """Unit ``title``: the source title, the live title; a note names its source hash."""
+    source, live, _ = title_slots(session, file)
+    if source is None:
+        return
+    stale = live is not None and live.source_hash != source.source_hash
+    state = UNFINISHED if live is None or stale else STATES[VersionStatus(live.status)]
+    _unit(store, TITLE, (source.title, live.title if live else None), state)
+    unit = store.units[-1].xmlelement.getparent()
+    notes = etree.Element(_q("notes"))
+    note = etree.SubElement(notes, _q("note"), category="source")
+    note.text = f"article title; source_hash {source.source_hash}"
+    unit.insert(0, notes)
+
+
 def _schema_valid(root: etree._Element) -> None:
     """Move what the toolkit puts on ``<segment>`` but XLIFF 2.0 allows only on ``<unit>``."""
     for segment in root.iter(_q("segment")):
@@ -101,6 +118,7 @@ def export_xliff(session: Session, file: FileTarget) -> bytes:
     store.setsourcelanguage(article.source_locale)
     store.settargetlanguage(file.locale)
     store.body.set("id", f"{article.slug}.{file.level}")
+    _add_title(store, session, file)
     for section in articles.sections_of(session, article.id or 0):
         _add_section(store, session, file, section)
     _schema_valid(store.document.getroot())
@@ -210,11 +228,10 @@ def _entry(unit: etree._Element, headings: dict[str, str]) -> FileEntry:
     unit_id = str(unit.get("id", ""))
     key, _, part = unit_id.rpartition(".")
     source, target, unfinished, markup = _joined(unit)
+    title = unit_id == TITLE
     skip = (
-        "titles are imported separately"
-        if unit_id == TITLE
-        else "not a section text unit (id <key>.text)"
-        if part != "text"
+        "not a section text unit (id <key>.text)"
+        if part != "text" and not title
         else unfinished
         if unfinished
         else "untranslated"
@@ -227,9 +244,8 @@ def _entry(unit: etree._Element, headings: dict[str, str]) -> FileEntry:
         else []
     )
     where = f"unit {unit_id} (line {unit.sourceline})"
-    return FileEntry(
-        where, key or unit_id, source, target or "", headings.get(key, ""), skip, warnings
-    )
+    heading = "" if title else headings.get(key, "")
+    return FileEntry(where, key or unit_id, source, target or "", heading, skip, warnings, title)
 
 
 def xliff_entries(data: bytes, locale: str) -> list[FileEntry]:
@@ -238,7 +254,8 @@ def xliff_entries(data: bytes, locale: str) -> list[FileEntry]:
     ``trgLang``, when given, must fit ``locale`` as a PO ``Language`` header must
     (:func:`api.domain.po_bytes.language_mismatch`). A unit whose segments are not all
     translated (a ``<target>`` and a state other than ``initial``) is skipped with the reason;
-    ``translated``, ``reviewed`` and ``final`` targets are submitted alike.
+    ``translated``, ``reviewed`` and ``final`` targets are submitted alike. Unit ``title``
+    is the article title (``FileEntry.title``).
     """
     root = _parse(data)
     _check_language(root, locale)
