@@ -244,6 +244,8 @@ def _full_po(http: httpx.Client, people: dict[str, dict[str, str]]) -> bytes:
 
     catalog = polib.pofile(http.get(PO, headers=people["t1"]).content.decode())
     for entry in catalog:
+        if entry.msgctxt == "title":  # a title version, not one of the 8 section versions
+            continue
         entry.msgstr = "Kurz gesagt" if entry.msgctxt.endswith("/heading") else DE
     return str(catalog).encode()
 
