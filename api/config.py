@@ -3,6 +3,7 @@
 from functools import lru_cache
 from typing import Annotated
 
+from fastapi.telemetry import TelemetryConfig
 from pydantic import Field, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
@@ -52,6 +53,10 @@ class Settings(BaseSettings):
     http_max_headers_bytes: Annotated[int, Field(ge=1024)] = 32768
     http_head_buffer_bytes: Annotated[int, Field(ge=8192)] = 65536
     shutdown_timeout: Annotated[float, Field(gt=0, le=600)] = 30.0
+    # FastAPI's native OpenTelemetry (spans, metrics, exception logs) to the providers the
+    # operator configures. Off by default: its exception logs carry messages that can hold
+    # submitted text (docs/security.md), and its per-request provider check costs the fast path.
+    telemetry: bool = False
 
     @model_validator(mode="after")
     def _head_fits_buffer(self) -> "Settings":
@@ -78,3 +83,10 @@ class Settings(BaseSettings):
 def get_settings() -> Settings:
     """The process-wide settings, read once."""
     return Settings()
+
+
+def telemetry_config(enabled: bool) -> TelemetryConfig | None:
+    """FastAPI's ``telemetry=`` argument: its defaults when ``enabled``, else everything off."""
+    if enabled:
+        return None
+    return {"tracing": False, "metrics": False, "logs": False, "operation_spans": False}

@@ -253,7 +253,6 @@ class Reader:
     __slots__ = (
         "accept_language",
         "locale",
-        "ranges",
         "request",
         "scheme",
         "settings",
@@ -269,15 +268,16 @@ class Reader:
         state: State,
     ) -> None:
         self.locale, self.accept_language, self.request = locale, accept_language, request
-        self.ranges: tuple[LanguageRange, ...] = (
-            (LanguageRange(locale, 1.0),)
-            if locale
-            else parse_accept_language(accept_language or "")
-        )
         self.scheme: LevelScheme = load_scheme()
         self.settings: Settings = state.settings
         self.store: ContentStore = state.store
         self.template: ReadTemplate | None = None
+
+    def ranges(self) -> tuple[LanguageRange, ...]:
+        """The language ranges asked: the ``locale`` parameter, else Accept-Language's."""
+        if self.locale:
+            return (LanguageRange(self.locale, 1.0),)
+        return parse_accept_language(self.accept_language or "")
 
     def negotiate(self, article: ArticleSnapshot) -> Negotiated:
         """Apply the matching rule against the article's languages (reference.md section 3),
@@ -285,7 +285,7 @@ class Reader:
         a 404 naming what was asked (errors are never cached, so they may name it)."""
         neg = self.store.negotiate(article, self.locale, self.accept_language)
         if self.request.fallback is Fallback.none and not neg.matched:
-            ranges = ", ".join(f"{r.tag};q={r.q:g}" for r in self.ranges)
+            ranges = ", ".join(f"{r.tag};q={r.q:g}" for r in self.ranges())
             asked = self.locale or "Accept-Language " + (ranges or "(none usable)")
             raise missing_language(article, asked)
         return neg

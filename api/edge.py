@@ -1,4 +1,15 @@
-"""The edge of the service: which Host names it answers for, and redirects that never echo one.
+"""The edge of the service: one pure-ASGI pass in front of everything, and redirects that never
+echo a Host.
+
+``EdgeMiddleware``, the outermost middleware, reads the request head once
+(``api.guard.scan_head``) and in that order:
+
+- refuses a head over the byte limits (414/431 problem, ``api.guard``);
+- refuses a Host not on the allow-list (400 problem, below);
+- answers a GET or HEAD without ``Origin`` that the read cache holds (``api.fastpath``), so a
+  repeated read costs no middleware, routing or validation (issue 7's "every read case >= 0.95x",
+  issue 10's single-header and 304 goals; ``bench/read_bench.py``);
+- passes everything else to the app.
 
 - Host allow-list (issue 11, no reflection): Starlette's ``TrustedHostMiddleware`` decides
   (exact names and ``*.example.org`` wildcards, from ``ALLOWED_HOSTS``); a refused Host gets a
@@ -14,6 +25,11 @@ from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from api.errors import ProblemError, problem_response
+from api.fastpath import EDGE_TRIED, fast_answer
+from api.guard import HeadLimits, head_problem, scan_head, send_problem
+from api.services.store import ContentStore
+
+HOST_MEMO_MAX = 256  # admitted Host values remembered; refused ones are never kept
 
 
 class HostNotAllowed(ProblemError):
@@ -27,33 +43,82 @@ async def _passed(scope: Scope, receive: Receive, send: Send) -> None:
     scope["state"]["host_allowed"] = True
 
 
-class AllowedHostsMiddleware:
-    """Refuse requests whose Host is not in ``allowed_hosts`` (``*`` admits any)."""
+async def _discard(message: Message) -> None:
+    return None
 
-    def __init__(self, app: ASGIApp, allowed_hosts: list[str]) -> None:
-        self.app = app
+
+class HostCheck:
+    """Whether a Host header value is admitted: Starlette's ``TrustedHostMiddleware`` decides,
+    and admitted values are remembered (at most ``HOST_MEMO_MAX``)."""
+
+    def __init__(self, allowed_hosts: list[str]) -> None:
         self.allowed_hosts = allowed_hosts
         self.check = TrustedHostMiddleware(_passed, allowed_hosts, www_redirect=False)
+        self.admitted: set[str] = set()
 
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or self.check.allow_any:
-            await self.app(scope, receive, send)
-            return
-        probe: Scope = {**scope, "state": {}}
-        await self.check(probe, receive, _discard)
-        if probe["state"].get("host_allowed"):
-            await self.app(scope, receive, send)
-            return
+    async def allows(self, host: str) -> bool:
+        """True when ``host`` (the header's value, port included) names this service."""
+        if self.check.allow_any or host in self.admitted:
+            return True
+        probe: Scope = {"type": "http", "headers": [(b"host", host.encode("latin-1"))]}
+        probe["state"] = {}
+        await self.check(probe, _discard_receive, _discard)
+        allowed = bool(probe["state"].get("host_allowed"))
+        if allowed and len(self.admitted) < HOST_MEMO_MAX:
+            self.admitted.add(host)
+        return allowed
+
+    def problem(self) -> HostNotAllowed:
+        """The 400 problem naming the ``Host`` header and the names accepted."""
         reason = "must name this service: one of " + ", ".join(self.allowed_hosts)
-        problem = HostNotAllowed(
+        return HostNotAllowed(
             "the Host header names a host this service does not answer for",
             [{"parameter": "Host", "reason": reason}],
         )
-        await problem_response(problem)(scope, receive, send)
 
 
-async def _discard(message: Message) -> None:
-    return None
+async def _discard_receive() -> Message:
+    return {"type": "http.disconnect"}
+
+
+class EdgeMiddleware:
+    """Head limits, the Host allow-list and the fast read lane in one pass (module docstring)."""
+
+    def __init__(
+        self,
+        app: ASGIApp,
+        limits: HeadLimits,
+        allowed_hosts: list[str],
+        store: ContentStore,
+        vary_origin: bool,
+    ) -> None:
+        """``vary_origin``: a CORS middleware inside adds ``Origin`` to every ``Vary`` (Starlette's
+        ``CORSMiddleware`` does), so the fast lane's answers carry it too."""
+        self.app = app
+        self.limits = limits
+        self.hosts = HostCheck(allowed_hosts)
+        self.store = store
+        self.vary_origin = vary_origin
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        head = scan_head(scope, self.limits)
+        if head is None:
+            await send_problem(head_problem(scope, *self.limits), send)
+            return
+        if not await self.hosts.allows(head.host):
+            await problem_response(self.hosts.problem())(scope, receive, send)
+            return
+        answer = None
+        if head.origin is None:
+            answer = fast_answer(self.store, scope, head, self.vary_origin)
+            scope[EDGE_TRIED] = True
+        if answer is None:
+            await self.app(scope, receive, send)
+            return
+        await answer.send(send, head=scope["method"] == "HEAD")
 
 
 class RelativeRedirectMiddleware:

@@ -9,51 +9,50 @@ through the bounded header memo (``ContentStore.negotiate``), ``Accept`` picks t
 without routing, dependency solving or parameter validation. Anything else (no template, no
 fresh snapshot, an outcome not rendered yet, an unacceptable ``Accept``) goes through the app,
 which renders and files it. Measured by ``bench/read_bench.py``.
+
+Two callers: the edge (``api.edge.EdgeMiddleware``, outermost) for requests without ``Origin``,
+and ``FastReadMiddleware``, innermost, for cross-origin ones, so CORS headers still apply.
 """
 
-from functools import lru_cache
-
-from starlette.datastructures import Headers
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from api.domain.media import choose_format
-from api.http import serve
+from api.guard import RequestHead, scan_head
+from api.http import Answer
 from api.services.store import ContentStore
 
-ACCEPT_MEMO_MAX = 256  # longer Accept values are parsed each time, never kept
+EDGE_TRIED = "api.fast_lane_tried"
+"""Scope key the edge sets when it has looked the request up already (no ``Origin``)."""
 
 
-@lru_cache(maxsize=1024)
-def _memo_format(accept: str) -> str | None:
-    return choose_format(accept)
-
-
-def rendition_for(accept: str | None) -> str | None:
-    """The rendition ``Accept`` chooses (``api.domain.media.choose_format``; None: nothing
-    acceptable), memoized for short values (a bounded LRU: a few kB of strings)."""
-    if accept is None or len(accept) > ACCEPT_MEMO_MAX:
-        return choose_format(accept)
-    return _memo_format(accept)
+def fast_answer(
+    store: ContentStore, scope: Scope, head: RequestHead, vary_origin: bool = False
+) -> Answer | None:
+    """The cached answer (200 or 304) to a GET or HEAD, or None when the app must route it
+    (``ContentStore.lookup``: no database access); ``vary_origin`` as in
+    ``Representation.answer``."""
+    if scope["method"] not in ("GET", "HEAD"):
+        return None
+    target = (scope.get("root_path", ""), scope["path"], scope["query_string"])
+    rep = store.lookup(target, head.accept_language, lambda: choose_format(head.accept))
+    if rep is None:
+        return None
+    return rep.answer(head.accept_encoding, head.if_none_match, vary_origin)
 
 
 class FastReadMiddleware:
-    """Serve GETs and HEADs that the read cache can answer (``ContentStore.lookup``); pass
-    everything else on."""
+    """Serve GETs and HEADs that the read cache can answer; pass everything else on. The
+    innermost middleware: it sees the cross-origin reads the edge leaves to CORS."""
 
     def __init__(self, app: ASGIApp, store: ContentStore) -> None:
         self.app = app
         self.store = store
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] == "http" and scope["method"] in ("GET", "HEAD"):
-            headers = Headers(scope=scope)
-            target = (scope.get("root_path", ""), scope["path"], scope["query_string"])
-            rep = self.store.lookup(
-                target,
-                headers.get("accept-language"),
-                lambda: rendition_for(headers.get("accept")),
-            )
-            if rep is not None:
-                await serve(rep, headers)(scope, receive, send)
-                return
-        await self.app(scope, receive, send)
+        tried = scope["type"] != "http" or scope.get(EDGE_TRIED, False)
+        head = None if tried else scan_head(scope)
+        answer = fast_answer(self.store, scope, head) if head is not None else None
+        if answer is None:
+            await self.app(scope, receive, send)
+            return
+        await answer.send(send, head=scope["method"] == "HEAD")

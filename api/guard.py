@@ -3,9 +3,9 @@
 
 The server (Granian, ``content-api serve``) caps the whole head at ``HTTP_HEAD_BUFFER_BYTES``
 (64 kB) and answers beyond it with its own empty 431/414, so no head larger than that is ever
-held. Below that cap this pure-ASGI middleware, the outermost one, counts what the head carries
-and refuses before anything else runs (nothing is read, negotiated, cached or logged with the
-value):
+held. Below that cap the outermost middleware (``api.edge.EdgeMiddleware``) counts what the head
+carries in one pass (``scan_head``, which also picks the fields the fast path reads) and refuses
+before anything else runs (nothing is read, negotiated, cached or logged with the value):
 
 - request line ``METHOD SP target SP HTTP/1.1`` over ``HTTP_MAX_REQUEST_LINE_BYTES`` (8 kB)
   -> 414 (RFC 9110 15.5.15);
@@ -18,13 +18,66 @@ Answers are ``application/problem+json`` (RFC 9457, reference.md section 4) with
 """
 
 import json
-from typing import Any
+from typing import Any, NamedTuple
 
-from starlette.types import ASGIApp, Receive, Scope, Send
+from starlette.types import Scope, Send
 
 from api.errors import PROBLEM_JSON
 
 HTTP_VERSION_BYTES = len(" HTTP/1.1")
+READ_FIELDS = frozenset(
+    (b"host", b"accept-language", b"accept", b"accept-encoding", b"if-none-match", b"origin")
+)
+
+
+class HeadLimits(NamedTuple):
+    """The byte limits on a request head: request line, one field line, all field lines."""
+
+    line_max: int
+    field_max: int
+    total_max: int
+
+
+class RequestHead(NamedTuple):
+    """The header fields the edge and the fast path read, decoded once (latin-1, as ASGI
+    servers pass them); None where absent. A repeated field keeps its first value."""
+
+    host: str
+    accept_language: str | None
+    accept: str | None
+    accept_encoding: str
+    if_none_match: str | None
+    origin: str | None
+
+
+NO_LIMITS = HeadLimits(2**62, 2**62, 2**62)
+
+
+def scan_head(scope: Scope, limits: HeadLimits = NO_LIMITS) -> RequestHead | None:
+    """One pass over the head: the fields the fast path needs, or None when the head is over
+    a limit (``head_problem`` then says which)."""
+    if request_line_bytes(scope) > limits.line_max:
+        return None
+    found: dict[bytes, str] = {}
+    total = 0
+    for name, value in scope["headers"]:
+        size = len(name) + 2 + len(value)
+        if size > limits.field_max:
+            return None
+        total += size + 2
+        if name in READ_FIELDS and name not in found:
+            found[name] = value.decode("latin-1")
+    if total > limits.total_max:
+        return None
+    get = found.get
+    return RequestHead(
+        get(b"host", ""),
+        get(b"accept-language"),
+        get(b"accept"),
+        get(b"accept-encoding", ""),
+        get(b"if-none-match"),
+        get(b"origin"),
+    )
 
 
 def request_line_bytes(scope: Scope) -> int:
@@ -77,32 +130,18 @@ def _problem(
     }
 
 
-class HeadLimitMiddleware:
-    """Refuse request heads over the configured limits (414/431 problem+json); the outermost
-    middleware, so nothing else sees such a request."""
-
-    def __init__(self, app: ASGIApp, line_max: int, field_max: int, total_max: int) -> None:
-        self.app = app
-        self.limits = (line_max, field_max, total_max)
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
-        problem = head_problem(scope, *self.limits)
-        if not problem:
-            await self.app(scope, receive, send)
-            return
-        body = json.dumps(problem).encode()
-        await send(
-            {
-                "type": "http.response.start",
-                "status": problem["status"],
-                "headers": [
-                    (b"content-type", PROBLEM_JSON.encode()),
-                    (b"content-length", str(len(body)).encode()),
-                    (b"connection", b"close"),
-                ],
-            }
-        )
-        await send({"type": "http.response.body", "body": body})
+async def send_problem(problem: dict[str, Any], send: Send) -> None:
+    """Send a ``head_problem`` document with ``Connection: close``."""
+    body = json.dumps(problem).encode()
+    await send(
+        {
+            "type": "http.response.start",
+            "status": problem["status"],
+            "headers": [
+                (b"content-type", PROBLEM_JSON.encode()),
+                (b"content-length", str(len(body)).encode()),
+                (b"connection", b"close"),
+            ],
+        }
+    )
+    await send({"type": "http.response.body", "body": body})

@@ -13,13 +13,19 @@ import gzip
 import hashlib
 import json
 from base64 import urlsafe_b64encode
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import lru_cache
 
 from pydantic import BaseModel
 from starlette.datastructures import Headers
 from starlette.responses import Response
+from starlette.types import Receive, Scope, Send
 
 GZIP_MIN_BYTES = 1024
+MEMO_MAX_CODINGS = 128  # longer Accept-Encoding values are parsed each time, never kept
+
+RawHeaders = tuple[tuple[bytes, bytes], ...]
+"""Response header fields as ASGI sends them: lower-case name and value bytes."""
 
 
 def _etag(data: bytes) -> str:
@@ -37,6 +43,86 @@ class Representation:
     gzip_etag: str | None
     media_type: str
     headers: tuple[tuple[str, str], ...]
+    heads: dict[tuple[bool, int, bool], RawHeaders] = field(init=False, repr=False, compare=False)
+    """Header fields of each answer, built once: ``(gzip, status, vary_origin)`` -> fields."""
+
+    def __post_init__(self) -> None:
+        codings = (False, True) if self.gzip_body is not None else (False,)
+        heads = {
+            (gz, status, origin): _head(self, gz, status, origin)
+            for gz in codings
+            for status in (200, 304)
+            for origin in (False, True)
+        }
+        object.__setattr__(self, "heads", heads)
+
+    def answer(
+        self, accept_encoding: str, if_none_match: str | None, vary_origin: bool = False
+    ) -> "Answer":
+        """What to send for a request with these header values: 304 when ``If-None-Match``
+        matches the ETag of the coding chosen (RFC 9110 13.1.2), else 200 with the gzip-coded
+        body when ``Accept-Encoding`` admits gzip. ``vary_origin`` adds ``Origin`` to ``Vary``
+        as the CORS middleware does to what passes it (the edge answers in front of it)."""
+        use_gzip = self.gzip_body is not None and accepts_gzip(accept_encoding)
+        etag = self.gzip_etag if use_gzip and self.gzip_etag else self.etag
+        if if_none_match is not None and etag_matches(if_none_match, etag):
+            return Answer(304, self.heads[(use_gzip, 304, vary_origin)], b"")
+        body = self.gzip_body if use_gzip and self.gzip_body is not None else self.body
+        return Answer(200, self.heads[(use_gzip, 200, vary_origin)], body)
+
+    def head_bytes(self) -> int:
+        """Bytes the prepared header fields hold (the read cache's bound counts them)."""
+        return sum(len(n) + len(v) for head in self.heads.values() for n, v in head)
+
+
+@dataclass(frozen=True, slots=True)
+class Answer:
+    """One response ready for ASGI: status, header fields and body bytes."""
+
+    status: int
+    headers: RawHeaders
+    body: bytes
+
+    async def send(self, send: Send, head: bool = False) -> None:
+        """Send it; a HEAD request gets the same status and fields without the body."""
+        start = {"type": "http.response.start", "status": self.status, "headers": self.headers}
+        await send(start)
+        await send({"type": "http.response.body", "body": b"" if head else self.body})
+
+
+class PreparedResponse(Response):
+    """A Starlette response whose header fields were built once (``Representation.heads``)."""
+
+    def __init__(self, answer: Answer) -> None:
+        self.status_code = answer.status
+        self.body = answer.body
+        self.background = None
+        self.raw_headers = list(answer.headers)
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        await send(
+            {"type": "http.response.start", "status": self.status_code, "headers": self.raw_headers}
+        )
+        await send({"type": "http.response.body", "body": self.body})
+
+
+def _head(rep: Representation, use_gzip: bool, status: int, vary_origin: bool) -> RawHeaders:
+    """The header fields Starlette's ``Response`` gives this answer (so the route and the fast
+    path send the same ones): the representation's, ``ETag``, ``Vary: Accept-Encoding`` when a
+    gzip variant exists (and ``Origin``, as CORS adds it), ``Content-Encoding``, and for a 200
+    ``Content-Length``/``Content-Type``."""
+    headers = dict(rep.headers)
+    headers["ETag"] = rep.gzip_etag if use_gzip and rep.gzip_etag else rep.etag
+    vary = [headers.get("Vary"), "Accept-Encoding" if rep.gzip_body is not None else None]
+    vary.append("Origin" if vary_origin else None)
+    if any(vary[1:]):
+        headers["Vary"] = ", ".join(filter(None, vary))
+    if status == 304:
+        return tuple(Response(status_code=304, headers=headers).raw_headers)
+    if use_gzip:
+        headers["Content-Encoding"] = "gzip"
+    body = rep.gzip_body if use_gzip and rep.gzip_body is not None else rep.body
+    return tuple(Response(body, media_type=rep.media_type, headers=headers).raw_headers)
 
 
 def represent(
@@ -80,7 +166,19 @@ def etag_matches(if_none_match: str, etag: str) -> bool:
 
 
 def accepts_gzip(accept_encoding: str) -> bool:
-    """True when ``Accept-Encoding`` lists gzip with a non-zero q."""
+    """True when ``Accept-Encoding`` lists gzip with a non-zero q (memoized for short values:
+    a bounded LRU of a few kB)."""
+    if len(accept_encoding) > MEMO_MAX_CODINGS:
+        return _accepts_gzip(accept_encoding)
+    return _memo_accepts_gzip(accept_encoding)
+
+
+@lru_cache(maxsize=256)
+def _memo_accepts_gzip(accept_encoding: str) -> bool:
+    return _accepts_gzip(accept_encoding)
+
+
+def _accepts_gzip(accept_encoding: str) -> bool:
     for item in accept_encoding.lower().split(","):
         coding, _, params = item.strip().partition(";")
         if coding.strip() in ("gzip", "x-gzip"):
@@ -89,21 +187,12 @@ def accepts_gzip(accept_encoding: str) -> bool:
 
 
 def serve(rep: Representation, request_headers: Headers) -> Response:
-    """200 with the best representation for the request, or 304 if the client has it."""
-    accept_encoding = request_headers.get("accept-encoding", "")
-    use_gzip = rep.gzip_body is not None and accepts_gzip(accept_encoding)
-    etag = rep.gzip_etag if use_gzip and rep.gzip_etag else rep.etag
-    headers = dict(rep.headers)
-    headers["ETag"] = etag
-    if rep.gzip_body is not None:
-        headers["Vary"] = ", ".join(filter(None, (headers.get("Vary"), "Accept-Encoding")))
-    inm = request_headers.get("if-none-match")
-    if inm is not None and etag_matches(inm, etag):
-        return Response(status_code=304, headers=headers)
-    if use_gzip and rep.gzip_body is not None:
-        headers["Content-Encoding"] = "gzip"
-        return Response(rep.gzip_body, media_type=rep.media_type, headers=headers)
-    return Response(rep.body, media_type=rep.media_type, headers=headers)
+    """200 with the best representation for the request, or 304 if the client has it
+    (``Representation.answer``)."""
+    answer = rep.answer(
+        request_headers.get("accept-encoding", ""), request_headers.get("if-none-match")
+    )
+    return PreparedResponse(answer)
 
 
 def public_cache_control(max_age: int, stale_while_revalidate: int) -> str:

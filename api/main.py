@@ -11,12 +11,12 @@ from fastapi.staticfiles import StaticFiles
 from fastapi_offline import FastAPIOffline
 from sqlmodel import Session
 
-from api.config import Settings, get_settings
+from api.config import Settings, get_settings, telemetry_config
 from api.db import WriteGate, get_engine
-from api.edge import AllowedHostsMiddleware, RelativeRedirectMiddleware
+from api.edge import EdgeMiddleware, RelativeRedirectMiddleware
 from api.errors import register_error_handlers
 from api.fastpath import FastReadMiddleware
-from api.guard import HeadLimitMiddleware
+from api.guard import HeadLimits
 from api.middleware import BodyLimitMiddleware
 from api.openapi import install_contract
 from api.routes import (
@@ -66,6 +66,7 @@ def create_app(
         version="0.1.0",
         summary="Health articles by language and reading level, scored for readability.",
         lifespan=lifespan,
+        telemetry=telemetry_config(settings.telemetry),
     )
     app.state.settings = settings
     app.state.sessions = sessions
@@ -100,12 +101,17 @@ def create_app(
     )
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_request_bytes)
     app.add_middleware(RelativeRedirectMiddleware)
-    app.add_middleware(AllowedHostsMiddleware, allowed_hosts=settings.allowed_hosts)
-    app.add_middleware(  # outermost: an oversized head reaches nothing else (api/guard.py)
-        HeadLimitMiddleware,
-        line_max=settings.http_max_request_line_bytes,
-        field_max=settings.http_max_header_bytes,
-        total_max=settings.http_max_headers_bytes,
+    limits = HeadLimits(
+        settings.http_max_request_line_bytes,
+        settings.http_max_header_bytes,
+        settings.http_max_headers_bytes,
+    )
+    app.add_middleware(  # outermost: head limits, Host allow-list, fast read lane (api/edge.py)
+        EdgeMiddleware,
+        limits=limits,
+        allowed_hosts=settings.allowed_hosts,
+        store=app.state.store,
+        vary_origin=True,  # CORSMiddleware above adds Origin to Vary
     )
     app.include_router(articles.router)
     app.include_router(meta.router)

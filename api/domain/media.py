@@ -10,6 +10,7 @@ route answers 406 with the renditions it offers).
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 FORMATS: dict[str, str] = {  # server preference order
     "json": "application/json",
@@ -61,8 +62,23 @@ def parse_accept(header: str) -> tuple[MediaRange, ...]:
     return tuple(r for r in ranges if r is not None)
 
 
+ACCEPT_MEMO_MAX = 256  # longer Accept values are parsed each time, never kept
+
+
 def choose_format(accept: str | None) -> str | None:
-    """The rendition name (a key of ``FORMATS``) for ``Accept``, or None for 406."""
+    """The rendition name (a key of ``FORMATS``) for ``Accept``, or None for 406; memoized for
+    values up to ``ACCEPT_MEMO_MAX`` characters (a bounded LRU: a few kB of strings)."""
+    if accept is None or len(accept) > ACCEPT_MEMO_MAX:
+        return _choose_format(accept)
+    return _memo_format(accept)
+
+
+@lru_cache(maxsize=1024)
+def _memo_format(accept: str) -> str | None:
+    return _choose_format(accept)
+
+
+def _choose_format(accept: str | None) -> str | None:
     ranges = parse_accept(accept or "")
     if not ranges:
         return "json"

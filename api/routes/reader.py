@@ -55,7 +55,7 @@ def page_context(
     """
     ui = ui_language(body.lang)
     unmatched = reader.locale or next(
-        (r.tag for r in reader.ranges if r.q > 0 and r.tag != "*"), None
+        (r.tag for r in reader.ranges() if r.q > 0 and r.tag != "*"), None
     )
     asked = reader.request.asked_level or reader.request.level
     by_grade = reader.request.max_grade is not None

@@ -77,7 +77,7 @@ class ReadTemplate(NamedTuple):
 
 def representation_bytes(rep: Representation) -> int:
     """Bytes an entry holds: bodies, header text and a fixed per-entry overhead."""
-    headers = sum(len(name) + len(value) for name, value in rep.headers)
+    headers = sum(len(name) + len(value) for name, value in rep.headers) + rep.head_bytes()
     return len(rep.body) + len(rep.gzip_body or b"") + headers + ENTRY_OVERHEAD
 
 

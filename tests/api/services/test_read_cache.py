@@ -57,8 +57,11 @@ def test_invalidate_drops_representations_of_one_article_or_all_and_keeps_templa
 
 
 def test_the_bound_is_in_bytes_least_recently_used_first():
-    one = representation_bytes(_rep("x" * 100))
-    assert one == 100 + ENTRY_OVERHEAD
+    rep = _rep("x" * 100)
+    one = representation_bytes(rep)
+    fields = [f for variant in rep.heads.values() for f in variant]  # the prepared heads count
+    assert one == 100 + sum(len(name) + len(value) for name, value in fields) + ENTRY_OVERHEAD
+    assert len(rep.heads) == 4  # 200 and 304, with and without Vary: Origin; no gzip variant
     cache = ReadCache(2 * one + 10, 8)
     keys = [RenderKey("article", "a", 1, (n,)) for n in range(3)]
     for n, key in enumerate(keys):
