@@ -10,7 +10,7 @@ from fastapi.responses import JSONResponse
 from api.deps import CurrentUser, IfMatch, SchemeDep, SessionDep, parse_locale
 from api.repositories import articles, slots
 from api.routes.workflow_common import RESPONSES, SECTION
-from api.services import authoring, batch_review, status, workflow
+from api.services import authoring, batch_review, source_edit, status, workflow
 from models.submission import (
     ArticleCreate,
     BatchPublish,
@@ -37,8 +37,8 @@ def edit_source(
     with the source locale and ``full``). Answers the new source version and ``source_hash``."""
     place = workflow.Place(*articles.find_section(session, slug, key))
     user.require("editor", place.article.source_locale, scheme.source_level)
-    request = workflow.SourceEditRequest(body, user.name, if_match)
-    version = workflow.edit_source(session, scheme=scheme, place=place, request=request)
+    request = source_edit.SourceEditRequest(body, user.name, if_match)
+    version = source_edit.edit_source(session, scheme=scheme, place=place, request=request)
     etag = slots.etag(session, slots.slot_of(version))
     section = place.section
     return JSONResponse(
