@@ -7,6 +7,8 @@ from pathlib import Path
 
 from api.cli.parsing import Help, SubParsers
 
+SIDE_FILES = ("-wal", "-shm", "-journal")  # what SQLite may create beside a database file
+
 
 def dump_command(args: argparse.Namespace) -> int:
     from api.config import get_settings
@@ -25,6 +27,8 @@ def dump_command(args: argparse.Namespace) -> int:
 
 
 def restore_command(args: argparse.Namespace) -> int:
+    """Restore ``args.file``; on failure a SQLite file this command created is removed again
+    (with its WAL and shared-memory files), so a bad archive leaves nothing behind."""
     from api.config import get_settings
     from api.db import shown_url, sqlite_file, usable_engine
     from api.services.backup import BackupError, restore
@@ -33,13 +37,19 @@ def restore_command(args: argparse.Namespace) -> int:
     if not args.file.is_file():  # before opening (and so creating) a SQLite database
         print(f"content-api restore: cannot read {args.file}: no such file", file=sys.stderr)
         return 2
+    database = sqlite_file(url)
+    created = database if database is not None and not database.exists() else None
     engine = usable_engine(url)
     try:
-        manifest = restore(
-            engine, args.file, str(sqlite_file(url) or shown_url(url)), args.progress
-        )
+        manifest = restore(engine, args.file, str(database or shown_url(url)), args.progress)
     except BackupError as exc:
-        print(f"content-api restore: {exc}", file=sys.stderr)
+        note = ""
+        if created is not None:
+            engine.dispose()
+            for path in (created, *(created.with_name(created.name + s) for s in SIDE_FILES)):
+                path.unlink(missing_ok=True)
+            note = f"; no database was created at {created}"
+        print(f"content-api restore: {exc}{note}", file=sys.stderr)
         return 2
     rows = sum(manifest.tables.values())
     print(json.dumps({"file": str(args.file), "revision": manifest.alembic_revision, "rows": rows}))

@@ -2,18 +2,32 @@
 
 import argparse
 import json
+import sys
 from datetime import datetime
 
 from api.cli.parsing import Help, SubParsers
 
 
 def compact_sync(args: argparse.Namespace) -> int:
+    """Drop change-log rows older than ``--before``; a moment in the future is refused (exit
+    2): it would drop every row, and every client would have to sync from the start."""
+    from datetime import UTC
+
     from sqlmodel import Session
 
     from api.config import get_settings
     from api.db import require_existing
     from api.repositories.sync import compact
 
+    now = datetime.now(UTC)
+    if args.before > now:
+        print(
+            f"content-api compact-sync: --before {args.before.isoformat()} is in the future"
+            f" (now: {now.isoformat(timespec='seconds')}); give a moment up to now, or every"
+            " change would be dropped and every sync token refused",
+            file=sys.stderr,
+        )
+        return 2
     engine = require_existing(get_settings().database_url)
     with Session(engine) as session:
         removed, mark = compact(session, args.before)
