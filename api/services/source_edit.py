@@ -42,6 +42,7 @@ def edit_source(
     """
     article, section, edit = place.article, place.section, request.edit
     slots.lock_section(session, section.id or 0)
+    place.require_live()
     slot = source.source_slot(scheme, article, section)
     source.require_if_match(request.if_match, slots.etag(session, slot))
     old_hash = section.source_hash

@@ -39,6 +39,21 @@ class Place:
         """The section's slot in ``locale`` at ``level``."""
         return Slot(self.section.id or 0, locale, level)
 
+    def require_live(self) -> None:
+        """409 naming the section when it is retired: a retired section is read-only
+        (``api.routes.structure``): no submission, review or source edit changes it."""
+        reason = retired_reason(self.section)
+        if reason is not None:
+            raise Conflict(reason, section=self.section.key, article=self.article.slug)
+
+
+def retired_reason(section: Section) -> str | None:
+    """Why ``section`` takes no writes (it is retired), or None while it is live."""
+    if section.retired_at is None:
+        return None
+    when = section.retired_at.isoformat()
+    return f"section '{section.key}' was retired at {when}; a retired section is read-only"
+
 
 @dataclass
 class Proposal:
@@ -158,6 +173,7 @@ def submit(
 ) -> tuple[Version, Checked]:
     """Check and store one submission; 422 (failed checks), 409 (outdated source). Commits."""
     slots.lock_section(session, place.section.id or 0)
+    place.require_live()
     checked = check_proposal(session, scheme=scheme, place=place, proposal=proposal)
     if checked.errors:
         session.rollback()
@@ -202,6 +218,7 @@ def review(
     if action != EventAction.published and not (comment and comment.strip()):
         raise InvalidParameter.single("comment", f"is required to mark a version {action}")
     slots.lock_section(session, place.section.id or 0)
+    place.require_live()
     version = _version_in(session, place.section, decision.version_id)
     withdrawing = action == EventAction.withdrawn
     want = VersionStatus.published if withdrawing else VersionStatus.submitted
