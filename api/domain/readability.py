@@ -12,10 +12,10 @@ Implements reference.md sections 1 and 2 and issue 8 points 4-5:
 - the honest contract: ``reliable`` only for >= 30 words, >= 3 sentences, >= 80% of tokens
   words with letters, no sentence over 60 words and a score inside the formula's range;
   otherwise a ``reason`` and never a clamped number (:mod:`api.domain.reliability`).
+
+The table of formulas is :mod:`api.domain.readability_formulas`.
 """
 
-from collections.abc import Callable
-from dataclasses import dataclass
 from importlib.metadata import version
 from typing import Any
 
@@ -25,110 +25,12 @@ from api.domain import formulas
 from api.domain.arabic import arabic_counts
 from api.domain.languages import language_subtag
 from api.domain.levels import LevelScheme
+from api.domain.readability_formulas import FERNANDEZ_HUERTA_GRADES, FORMULAS, wsy
 from api.domain.reliability import GRADE, Verdict, judge
 from api.domain.textstats import COUNTER_VERSION, TextStats, text_stats
 
 TEXTSTAT_VERSION = version("textstat")
-EASE_SCALE = "nominally 0-100 (odd text can fall outside), higher is easier"
 UNSPACED = frozenset({"zh", "ja"})
-
-
-@dataclass(frozen=True, slots=True)
-class Formula:
-    """A readability formula as used for one language; ``kind`` is ``grade`` or ``ease``."""
-
-    id: str
-    name: str
-    scale: str
-    kind: str
-    compute: Callable[[TextStats], float] | None  # None: OSMAN, counted from the marked text
-    grade_table: tuple[tuple[float, int], ...] | None = None  # (lower bound, grade), high first
-
-    @property
-    def higher_is_easier(self) -> bool:
-        """True for reading-ease scales."""
-        return self.kind != GRADE
-
-
-def _wsy(s: TextStats) -> tuple[int, int, int]:
-    return s.word_count, s.sentence_count, s.syllable_count
-
-
-def _wiener(s: TextStats) -> float:
-    return formulas.wiener_sachtextformel_1(
-        s.word_count,
-        s.sentence_count,
-        s.polysyllable_count,
-        s.long_word_count,
-        s.monosyllable_count,
-    )
-
-
-# Fernandez-Huerta's own table (Fernandez Huerta 1959); where a band spans grades, its upper grade.
-FERNANDEZ_HUERTA_GRADES = ((90, 4), (80, 5), (70, 6), (60, 8), (50, 12), (30, 16), (-1e9, 17))
-# Flesch's table (Flesch 1948) applied to Kandel-Moles (Kandel & Moles 1958).
-FLESCH_GRADES = ((90, 5), (80, 6), (70, 7), (60, 9), (50, 12), (30, 16), (-1e9, 17))
-
-FORMULAS: dict[str, Formula] = {
-    "en": Formula(
-        "flesch-kincaid-grade",
-        "Flesch-Kincaid grade level (Kincaid et al. 1975)",
-        "US school grade, lower is easier",
-        GRADE,
-        lambda s: formulas.flesch_kincaid_grade(*_wsy(s)),
-    ),
-    "es": Formula(
-        "inflesz",
-        "INFLESZ / Szigriszt-Pazos perspicuity (Szigriszt Pazos 1993; Barrio-Cantalejo"
-        " et al. 2008)",
-        EASE_SCALE,
-        "ease",
-        lambda s: formulas.szigriszt_pazos(*_wsy(s)),
-    ),
-    "fr": Formula(
-        "kandel-moles",
-        "Flesch reading ease with Kandel-Moles constants (Kandel & Moles 1958)",
-        EASE_SCALE,
-        "ease",
-        lambda s: formulas.kandel_moles(*_wsy(s)),
-        grade_table=FLESCH_GRADES,
-    ),
-    "de": Formula(
-        "wiener-sachtextformel-1",
-        "Wiener Sachtextformel, variant 1 (Bamberger & Vanecek 1984)",
-        "school grade 4-15, lower is easier",
-        GRADE,
-        _wiener,
-    ),
-    "it": Formula(
-        "gulpease",
-        "Gulpease index, letters only (Lucisano & Piemontese 1988)",
-        EASE_SCALE,
-        "ease",
-        lambda s: formulas.gulpease(s.word_count, s.sentence_count, s.letter_count),
-    ),
-    "nl": Formula(
-        "flesch-douma",
-        "Flesch reading ease with Douma's Dutch constants (Douma 1960)",
-        EASE_SCALE,
-        "ease",
-        lambda s: formulas.flesch_reading_ease(*_wsy(s), "nl"),
-    ),
-    "ru": Formula(
-        "flesch-oborneva",
-        "Flesch reading ease with Russian constants (Oborneva 2006)",
-        EASE_SCALE,
-        "ease",
-        lambda s: formulas.flesch_reading_ease(*_wsy(s), "ru"),
-    ),
-    "ar": Formula(
-        "osman",
-        "OSMAN Arabic readability on vowel-marked text (El-Haj & Rayson 2016)",
-        "about 0-100, can go negative, higher is easier",
-        "ease",
-        None,
-    ),
-}
 
 
 class SecondOpinion(BaseModel):
@@ -213,7 +115,7 @@ def grade_equivalent(language: str, score: float, stats: TextStats) -> float | N
     if formula.kind == GRADE:
         return round(score, 1)
     if language == "es":  # INFLESZ has no grade table: use Fernandez-Huerta's own
-        return _band(formulas.fernandez_huerta(*_wsy(stats)), FERNANDEZ_HUERTA_GRADES)
+        return _band(formulas.fernandez_huerta(*wsy(stats)), FERNANDEZ_HUERTA_GRADES)
     if formula.grade_table:
         return _band(score, formula.grade_table)
     return None
@@ -230,7 +132,7 @@ def _second_opinion(language: str, stats: TextStats) -> SecondOpinion | None:
         return SecondOpinion(
             formula="fernandez-huerta",
             name="Fernandez-Huerta reading ease (Fernandez Huerta 1959), 0-100, higher is easier",
-            score=round(formulas.fernandez_huerta(*_wsy(stats)), 1),
+            score=round(formulas.fernandez_huerta(*wsy(stats)), 1),
         )
     return None
 

@@ -23,7 +23,7 @@ from pydantic import BaseModel, Field
 
 from api.domain.languages import language_subtag
 from api.domain.readability import FORMULAS, ReadabilityReport
-from api.domain.textstats import SentenceStats, TextStats, WordStats, text_stats
+from api.domain.textstats import SentenceStats, TextStats, WordStats, syllables, text_stats
 
 LONG_WORD_SYLLABLES = {"en": 3, "es": 4, "fr": 4, "it": 4, "de": 4, "nl": 4, "ru": 4}
 DETAIL_LEVELS = ("sentences",)
@@ -40,7 +40,9 @@ class SentenceDetail(BaseModel):
     end: int = Field(description="End of the sentence (exclusive), code points")
     text: str
     word_count: int = Field(description="Words; characters for zh and ja")
-    syllable_count: int
+    syllable_count: int | None = Field(
+        description="Syllables by the language's rules; null where it has none (e.g. ar, zh, ja)"
+    )
     score: float | None = Field(
         description="The sentence's own value on the language's formula, 0.1 precision; null"
         " where the language has no formula or the sentence has no words"
@@ -119,7 +121,7 @@ def detail(text: str, locale: str) -> ReadabilityDetail:
     """
     language = language_subtag(locale)
     stats = text_stats(text, language)
-    lettered = [0] * len(stats.sentences)
+    lettered, counted = [0] * len(stats.sentences), syllables.has_rules(language)
     for w in stats.words:
         lettered[w.sentence] += w.letters > 0
     rows = [
@@ -128,7 +130,7 @@ def detail(text: str, locale: str) -> ReadabilityDetail:
             end=s.end,
             text=text[s.start : s.end],
             word_count=s.word_count,
-            syllable_count=s.syllable_count,
+            syllable_count=s.syllable_count if counted else None,
             score=_score(stats, s, lettered[i]),
         )
         for i, s in enumerate(stats.sentences)
@@ -165,16 +167,19 @@ def _cut(text: str, width: int) -> str:
 
 def as_table(found: ReadabilityDetail, width: int = 60) -> str:
     """``found`` as plain-text tables (``content-api score --detail``): sentences hardest first
-    (score, words, syllables, code-point span, text), then the long words."""
+    (score, words, syllables, code-point span, text), then the long words. Syllables show
+    ``-`` (and a note says so) where the language has no syllable rules."""
     lines = [f"sentences, {found.order} ({found.formula or 'no formula'})"]
     lines.append(f"{'#':>3} {'score':>6} {'words':>5} {'syll':>4} {'start-end':>11}  text")
     for rank, s in enumerate(found.sentences, 1):
         score = "-" if s.score is None else f"{s.score:.1f}"
+        syll = "-" if s.syllable_count is None else s.syllable_count
         span = f"{s.start}-{s.end}"
         lines.append(
-            f"{rank:>3} {score:>6} {s.word_count:>5} {s.syllable_count:>4} {span:>11}  "
-            + _cut(s.text, width)
+            f"{rank:>3} {score:>6} {s.word_count:>5} {syll:>4} {span:>11}  " + _cut(s.text, width)
         )
+    if any(s.syllable_count is None for s in found.sentences):
+        lines.append("syll -: this language has no syllable rules, so syllables are not counted")
     if found.long_word_syllables is not None:
         lines.append("")
         lines.append(f"long words ({found.long_word_syllables}+ syllables), in text order")

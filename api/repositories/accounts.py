@@ -1,5 +1,7 @@
 """Queries on accounts, API tokens and grants (``models.account``, issue 3 section 1)."""
 
+from datetime import datetime
+
 from sqlmodel import Session, col, select
 
 from api.errors import NotFound
@@ -111,3 +113,54 @@ def token_with_account(session: Session, token_hash: str) -> tuple[ApiToken, Acc
         select(ApiToken, Account).join(Account).where(ApiToken.token_hash == token_hash)
     ).first()
     return (row[0], row[1]) if row is not None else None
+
+
+# Writes: each adds or changes rows and flushes; the caller (``api.services.accounts``,
+# ``api.services.auth``) commits, so one request's changes land in one transaction.
+
+
+def add_account(session: Session, name: str) -> Account:
+    """Insert an active account with no grants; flushed, so it has its id."""
+    account = Account(name=name)
+    session.add(account)
+    session.flush()
+    return account
+
+
+def add_grant(
+    session: Session, account_id: int, role: str, language: str, level: str | None, by: str
+) -> Grant:
+    """Insert an active grant of ``role`` for ``language`` (a pattern) and ``level``."""
+    grant = Grant(account_id=account_id, role=role, language=language, level=level, granted_by=by)
+    session.add(grant)
+    session.flush()
+    return grant
+
+
+def add_token(
+    session: Session,
+    account_id: int,
+    token_hash: str,
+    label: str,
+    expires_at: datetime | None,
+    parent_id: int | None,
+    created_by: str | None,
+) -> ApiToken:
+    """Insert a token row (only the token's SHA-256 is stored); flushed, so it has its id."""
+    row = ApiToken(
+        account_id=account_id,
+        token_hash=token_hash,
+        label=label,
+        expires_at=expires_at,
+        parent_id=parent_id,
+        created_by=created_by,
+    )
+    session.add(row)
+    session.flush()
+    return row
+
+
+def save(session: Session, *rows: Account | Grant | ApiToken) -> None:
+    """Write back changed account, grant or token rows (revoked, disabled, enabled, cut)."""
+    session.add_all(rows)
+    session.flush()

@@ -11,7 +11,7 @@ from fastapi.responses import JSONResponse
 
 from api.deps import CurrentUser, SchemeDep, SessionDep
 from api.repositories import articles
-from api.routes.versions import RESPONSES
+from api.routes.workflow_common import RESPONSES
 from api.services import authoring
 from models.submission import SectionMove
 

@@ -16,7 +16,7 @@ from api.deps import CurrentUser, IdPath, IfMatch, SchemeDep, SessionDep, parse_
 from api.errors import InvalidParameter
 from api.repositories import articles, titles
 from api.repositories.titles import TitleSlot
-from api.routes.versions import RESPONSES
+from api.routes.workflow_common import RESPONSES
 from api.services import status
 from api.services import titles as service
 from api.services.workflow import Decision

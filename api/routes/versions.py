@@ -1,4 +1,6 @@
-"""Write API for versions and source text, plus the translator's views (issue 3, section 2).
+"""Write API for section versions: submit, history, publish, reject, withdraw and a version's
+readability (issue 3, section 2); source edits, new articles and sections, the status matrix
+and batch publishing are ``api.routes.authoring``, included in this module's ``router``.
 
 Who may call (grants per language pattern and level, ``api.domain.roles``):
 submit: translator for the version's language and level; publish/reject/withdraw: reviewer,
@@ -9,7 +11,7 @@ change readers can see is logged in ``change_log`` and the cache is invalidated 
 commit (``api.repositories.changes``).
 """
 
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Header, Query
 from fastapi.responses import JSONResponse
@@ -19,34 +21,18 @@ from api.domain.readability import score_text
 from api.domain.readability_detail import with_detail
 from api.errors import Forbidden, InvalidParameter, NotFound
 from api.repositories import articles, slots
+from api.routes import authoring as authoring_routes
 from api.routes.meta import DetailQuery
-from api.services import authoring, batch_review, status, workflow
+from api.routes.workflow_common import RESPONSES, SECTION
+from api.services import status, workflow
 from api.services.auth import authenticate
 from models import EventAction, Version, VersionStatus
 from models.submission import (
-    ArticleCreate,
-    BatchPublish,
     ReviewComment,
-    SectionCreate,
-    SourceEdit,
     VersionSubmit,
 )
 
-router = APIRouter(prefix="/v1/articles", tags=["workflow"])
-SECTION = "/{slug}/sections/{key}"
-PROBLEM: dict[str, Any] = {"content": {"application/problem+json": {}}}
-RESPONSES: dict[int | str, dict[str, Any]] = {
-    code: {"description": text, **PROBLEM}
-    for code, text in (
-        (401, "Missing, unknown, revoked or expired token"),
-        (403, "The grant this needs"),
-        (404, "No such article, section or version"),
-        (409, "Conflicts with the current state"),
-        (412, "If-Match does not match the slot's ETag"),
-        (422, "Failed validation or checks"),
-        (428, "If-Match is required"),
-    )
-}
+_router = APIRouter(prefix="/v1/articles", tags=["workflow"])
 
 
 def _level(scheme: SchemeDep, level: str) -> str:
@@ -55,7 +41,7 @@ def _level(scheme: SchemeDep, level: str) -> str:
     return level
 
 
-@router.post(SECTION + "/versions", status_code=201, responses=RESPONSES)
+@_router.post(SECTION + "/versions", status_code=201, responses=RESPONSES)
 def submit_version(
     slug: str,
     key: str,
@@ -87,7 +73,7 @@ def submit_version(
     )
 
 
-@router.get(SECTION + "/versions", responses=RESPONSES)
+@_router.get(SECTION + "/versions", responses=RESPONSES)
 def slot_history(
     slug: str,
     key: str,
@@ -123,7 +109,7 @@ def _review(
     )
 
 
-@router.post(SECTION + "/versions/{version_id}/publish", responses=RESPONSES)
+@_router.post(SECTION + "/versions/{version_id}/publish", responses=RESPONSES)
 def publish_version(
     slug: str,
     key: str,
@@ -143,7 +129,7 @@ def publish_version(
     return _review(session, scheme, user, (slug, key), decision)
 
 
-@router.post(SECTION + "/versions/{version_id}/reject", responses=RESPONSES)
+@_router.post(SECTION + "/versions/{version_id}/reject", responses=RESPONSES)
 def reject_version(
     slug: str,
     key: str,
@@ -159,7 +145,7 @@ def reject_version(
     return _review(session, scheme, user, (slug, key), decision)
 
 
-@router.post(SECTION + "/versions/{version_id}/withdraw", responses=RESPONSES)
+@_router.post(SECTION + "/versions/{version_id}/withdraw", responses=RESPONSES)
 def withdraw_version(
     slug: str,
     key: str,
@@ -191,7 +177,7 @@ def _may_read(session: SessionDep, version: Version, authorization: str | None) 
     return False
 
 
-@router.get(SECTION + "/versions/{version_id}/readability", responses=RESPONSES)
+@_router.get(SECTION + "/versions/{version_id}/readability", responses=RESPONSES)
 def version_readability(
     slug: str,
     key: str,
@@ -220,103 +206,7 @@ def version_readability(
     return JSONResponse(body, headers={"Cache-Control": cache})
 
 
-@router.put(SECTION + "/source", responses=RESPONSES)
-def edit_source(
-    slug: str,
-    key: str,
-    body: SourceEdit,
-    user: CurrentUser,
-    session: SessionDep,
-    scheme: SchemeDep,
-    if_match: IfMatch,
-) -> JSONResponse:
-    """Change a section's source text (editor for the source language), ``minor`` (typo:
-    translations stay current) or ``substantive`` (every version written against the old
-    source becomes stale). Needs ``If-Match`` with the source slot's ETag (GET .../versions
-    with the source locale and ``full``). Answers the new source version and ``source_hash``."""
-    place = workflow.Place(*articles.find_section(session, slug, key))
-    user.require("editor", place.article.source_locale, scheme.source_level)
-    request = workflow.SourceEditRequest(body, user.name, if_match)
-    version = workflow.edit_source(session, scheme=scheme, place=place, request=request)
-    etag = slots.etag(session, slots.slot_of(version))
-    section = place.section
-    return JSONResponse(
-        status.version_json(version, section, None) | {"section_source_hash": section.source_hash},
-        headers={"ETag": etag},
-    )
-
-
-@router.get("/{slug}/status", responses=RESPONSES)
-def article_status(
-    slug: str, user: CurrentUser, session: SessionDep, scheme: SchemeDep
-) -> JSONResponse:
-    """The translator's work list: sections x languages x levels, each ``missing``,
-    ``submitted``, ``published`` or ``stale`` with ``pending`` submissions; counts and the
-    whole-article ``meets_target`` per language and level. Any account."""
-    article = articles.find_article(session, slug)
-    return JSONResponse(
-        status.article_status(session, scheme, article),
-        headers={"Cache-Control": "private, no-store"},
-    )
-
-
-@router.post("", status_code=201, responses=RESPONSES)
-def create_article(
-    body: ArticleCreate, user: CurrentUser, session: SessionDep, scheme: SchemeDep
-) -> JSONResponse:
-    """Create an article with its title and sections (editor for its source language)."""
-    locale = parse_locale(body.source_locale) or ""
-    user.require("editor", locale, scheme.source_level)
-    article = authoring.create_article(session, scheme, body, locale, user.name)
-    return JSONResponse(
-        {"slug": article.slug, "source_locale": locale, "sections": [s.key for s in body.sections]},
-        status_code=201,
-        headers={"Location": f"/v1/articles/{article.slug}"},
-    )
-
-
-@router.post("/{slug}/sections", status_code=201, responses=RESPONSES)
-def create_section(
-    slug: str,
-    body: SectionCreate,
-    user: CurrentUser,
-    session: SessionDep,
-    scheme: SchemeDep,
-) -> JSONResponse:
-    """Append a section with its source text (editor for the article's source language)."""
-    article = articles.find_article(session, slug)
-    user.require("editor", article.source_locale, scheme.source_level)
-    section = authoring.create_section(session, scheme, article, body, user.name)
-    return JSONResponse(
-        {"key": section.key, "position": section.position, "source_hash": section.source_hash},
-        status_code=201,
-        headers={"Location": f"/v1/articles/{slug}/sections/{section.key}"},
-    )
-
-
-@router.post("/{slug}/publish", responses=RESPONSES)
-def publish_batch(
-    slug: str, body: BatchPublish, user: CurrentUser, session: SessionDep, scheme: SchemeDep
-) -> JSONResponse:
-    """Publish many submissions of one article at once, all or none (reviewer).
-
-    Body: ``{"items": [{"version_id": 12, "etag": "\"slot-7-3\""}, {"title_id": 4, "etag":
-    "\"title-4-9\""}], "comment": null}``; each ``etag`` is the slot's ETag as ``If-Match``
-    carries it for a single publish. Nothing is published unless every item passes: 422
-    (an item naming neither or both ids; two items for one slot), 404 (not this article's),
-    403 (no reviewer grant for an item's language and level, or the reviewer's own
-    versions: ``items`` names them), 409 (not submitted, or stale), 412 (``items`` whose
-    slot changed, ``etags`` their current ETags). 200: ``published`` in request order, each
-    with its slot's new ``etag``.
-    """
-    article = articles.find_article(session, slug)
-    done = batch_review.publish_batch(
-        session,
-        scheme=scheme,
-        article=article,
-        items=body.items,
-        reviewer=user,
-        comment=body.comment,
-    )
-    published = [batch_review.item_json(session, scheme, article, item) for item in done]
-    return JSONResponse({"published": published}, headers={"Cache-Control": "private, no-store"})
+router = APIRouter()
+"""Every route under ``/v1/articles`` tagged ``workflow``: these, then the authoring routes."""
+router.include_router(_router)
+router.include_router(authoring_routes.router)

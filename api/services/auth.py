@@ -22,7 +22,7 @@ from api.domain.authorization import Rule
 from api.domain.roles import GrantRule, allowed, describe_need
 from api.errors import Forbidden, Unauthorized
 from api.repositories import accounts
-from models import Account, ApiToken, Grant
+from models import Account, ApiToken
 from models.common import utcnow
 
 TOKEN_PREFIX = "cat_"
@@ -89,16 +89,10 @@ def issue_token(
     assert account.id is not None
     text = new_token_text()
     expires = utcnow() + timedelta(days=days) if days else None
-    row = ApiToken(
-        account_id=account.id,
-        token_hash=hash_token(text),
-        label=label,
-        expires_at=expires,
-        parent_id=parent.id if parent is not None else None,
-        created_by=created_by,
+    parent_id = parent.id if parent is not None else None
+    row = accounts.add_token(
+        session, account.id, hash_token(text), label, expires, parent_id, created_by
     )
-    session.add(row)
-    session.flush()
     return row, text
 
 
@@ -109,9 +103,8 @@ def revoke_token(session: Session, token: ApiToken, by: str) -> list[ApiToken]:
     for row in [token, *accounts.descendants(session, token.id or 0)]:
         if row.revoked_at is None:
             row.revoked_at, row.revoked_by = now, by
-            session.add(row)
             revoked.append(row)
-    session.flush()
+    accounts.save(session, *revoked)
     return revoked
 
 
@@ -180,9 +173,7 @@ def create_admin(session: Session, name: str, days: int | None, *, promote: bool
             f"account {name!r} already exists; give --promote to grant it admin and a new token"
         )
     if account is None:
-        account = Account(name=name)
-        session.add(account)
-        session.flush()
+        account = accounts.add_account(session, name)
     has_admin = next(
         (
             g
@@ -192,14 +183,7 @@ def create_admin(session: Session, name: str, days: int | None, *, promote: bool
         None,
     )
     if has_admin is None:
-        session.add(
-            Grant(
-                account_id=account.id or 0,
-                role="admin",
-                language="*",
-                granted_by="content-api create-admin",
-            )
-        )
+        accounts.add_grant(session, account.id or 0, "admin", "*", None, "content-api create-admin")
     _, text = issue_token(session, account, days, label="create-admin")
     session.commit()
     return text

@@ -138,6 +138,9 @@ def _plan_one(session: Session, plan: _Plan, entry: FileEntry) -> tuple[Outcome,
     section = plan.sections.get(entry.key)
     if section is None:
         return Outcome(entry.where, entry.key, "error", f"no section '{entry.key}'"), None
+    retired = workflow.retired_reason(section)
+    if retired is not None:
+        return Outcome(entry.where, entry.key, "error", retired), None
     refused = _source_outcome(session, plan, entry, section)
     if refused is not None:
         return refused, None

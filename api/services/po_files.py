@@ -24,14 +24,8 @@ from babel.messages.pofile import PoFileError, read_po
 from sqlmodel import Session
 from translate.storage.po import pofile, pounit
 
-from api.domain.po_bytes import (
-    BadPoFileError,
-    CheckedPo,
-    check_language,
-    check_plural_forms,
-    check_po_bytes,
-    for_babel,
-)
+from api.domain.po_bytes import BadPoFileError, CheckedPo, check_po_bytes
+from api.domain.po_header import check_language, check_plural_forms, for_babel
 from api.domain.slot import Slot
 from api.repositories import articles, slots, titles
 from api.repositories.titles import TitleSlot

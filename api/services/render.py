@@ -5,31 +5,28 @@ Builds the response models of ``api.schemas`` (``ArticleRead``, ``SectionRead``)
 edge. Every part carries its own ``lang`` and ``dir`` so that a screen reader announces a
 section that fell back to another language correctly (WCAG 2.2 SC 3.1.2; reference.md section
 3), with the glossary terms found in its text (SC 3.1.3, 3.1.4, 3.1.6) and how long it takes to
-read and to listen to (reference.md section 6), computed once per section.
+read and to listen to (reference.md section 6), computed once per section
+(``api.services.render_sections``).
 """
 
-from collections.abc import Iterable
 from datetime import datetime
 
-from api.domain.glossary import find_terms
 from api.domain.languages import text_direction
 from api.domain.levels import LevelScheme
 from api.domain.negotiation import Negotiated
-from api.domain.reading_time import TextTiming, rate_for, seconds, timing
-from api.domain.selection import Choice, Fallback, LevelRequest, choose, choose_level
+from api.domain.reading_time import TextTiming, seconds
+from api.domain.selection import Fallback, LevelRequest, choose_level
 from api.errors import NotFound
 from api.schemas import (
     ArticleRead,
-    GlossaryMatch,
     NegotiatedRead,
     NoteRead,
-    ReadingRateRead,
     Requested,
     SectionBody,
     SectionRead,
-    VersionRef,
 )
-from api.services.store import ArticleSnapshot, SectionView, VersionView
+from api.services.render_sections import reading_rates, served_section
+from api.services.store import ArticleSnapshot, SectionView
 
 
 def _asked(requested: Requested) -> str:
@@ -60,121 +57,8 @@ def missing_language(snapshot: ArticleSnapshot, asked: str) -> NotFound:
     return _missing_language(snapshot, asked)
 
 
-def _glossary(snapshot: ArticleSnapshot, text: str, lang: str) -> list[GlossaryMatch]:
-    entries = snapshot.glossary.get(lang, ())
-    if not entries:
-        return []
-    return [
-        GlossaryMatch(
-            term=m.entry.term,
-            kind=m.entry.kind,
-            definition=m.entry.definition,
-            ipa=m.entry.ipa,
-            start=m.start,
-            end=m.end,
-            lang=lang,
-        )
-        for m in find_terms(text, entries, lang)
-    ]
-
-
-def _rates(langs: Iterable[str]) -> dict[str, ReadingRateRead]:
-    """The reading rates of each language served, in first-served order."""
-    rates = {}
-    for lang in dict.fromkeys(langs):
-        r = rate_for(lang)
-        rates[lang] = ReadingRateRead(
-            unit=r.unit,
-            silent_per_minute=r.silent_per_minute,
-            aloud_per_minute=r.aloud_per_minute,
-            silent_source=r.silent_source,
-            aloud_source=r.aloud_source,
-            listening="listening time uses the reading-aloud rate",
-        )
-    return rates
-
-
 def _iso(value: datetime | None) -> str | None:
     return value.isoformat() if value is not None else None
-
-
-def _heading(
-    snapshot: ArticleSnapshot, section: SectionView, heading: str, lang: str
-) -> tuple[str, str]:
-    """A version without a heading shows the source heading, in the source language (a
-    screen reader then gets a real heading, announced in its own language: WCAG 1.3.1, 3.1.2)."""
-    if heading:
-        return heading, lang
-    source = section.versions.get(snapshot.source_locale, {}).get("full")
-    return (source.heading, snapshot.source_locale) if source else ("", lang)
-
-
-def _not_at_level(
-    scheme: LevelScheme, section: SectionView, neg: Negotiated, request: LevelRequest
-) -> NotFound:
-    wanted = request.level if request.max_grade is None else f"max_grade {request.max_grade}"
-    return NotFound(
-        f"section '{section.key}' has no version in {neg.lang} at {wanted}",
-        missing={"section": section.key, "locale": neg.lang, "level": wanted},
-        available={loc: sorted(by, key=scheme.rank) for loc, by in section.versions.items()},
-    )
-
-
-def _version_ref(version: VersionView) -> VersionRef:
-    return VersionRef(
-        id=version.id,
-        revision=version.revision,
-        origin=version.origin,
-        created_at=version.created_at.isoformat(),
-    )
-
-
-def _section(
-    scheme: LevelScheme,
-    snapshot: ArticleSnapshot,
-    section: SectionView,
-    neg: Negotiated,
-    request: LevelRequest,
-) -> tuple[SectionBody, TextTiming]:
-    """The section as served, with its unrounded timing (for the article's totals)."""
-    choice = choose(scheme, section.grades(), neg.chain, request)
-    if choice is None:
-        raise _not_at_level(scheme, section, neg, request)
-    version = section.versions[choice.locale][choice.level]
-    t = timing(version.text, version.locale)
-    return _section_body(snapshot, section, version, choice, t), t
-
-
-def _section_body(
-    snapshot: ArticleSnapshot,
-    section: SectionView,
-    version: VersionView,
-    choice: Choice,
-    t: TextTiming,
-) -> SectionBody:
-    heading, heading_lang = _heading(snapshot, section, version.heading, version.locale)
-    return SectionBody(
-        key=section.key,
-        position=section.position,
-        heading=heading,
-        heading_lang=heading_lang,
-        heading_dir=text_direction(heading_lang),
-        heading_editorial=section.heading_editorial,
-        text=version.text,
-        lang=version.locale,
-        dir=text_direction(version.locale),
-        level=version.level,
-        level_met=choice.level_met,
-        locale_fallback=choice.locale_fallback,
-        stale=version.stale,
-        version=_version_ref(version),
-        readability=version.readability,
-        word_count=t.count,
-        count_unit=t.unit,
-        reading_time_seconds=seconds(t.reading_seconds),
-        listening_time_seconds=seconds(t.listening_seconds),
-        glossary=_glossary(snapshot, version.text, version.locale),
-    )
 
 
 def _title(
@@ -241,7 +125,7 @@ def render_article(
     if request.fallback is Fallback.none and not neg.matched:
         raise _missing_language(snapshot, _asked(requested))
     level, met = article_level(scheme, snapshot, neg, request)
-    served = [_section(scheme, snapshot, s, neg, request) for s in snapshot.sections]
+    served = [served_section(scheme, snapshot, s, neg, request) for s in snapshot.sections]
     return _article(scheme, snapshot, neg, (level, met), requested, served)
 
 
@@ -284,7 +168,7 @@ def _article(
         word_count=sum(s.word_count for s in sections),
         reading_time_seconds=seconds(sum(t.reading_seconds for _, t in served)),
         listening_time_seconds=seconds(sum(t.listening_seconds for _, t in served)),
-        reading_rates=_rates(s.lang for s in sections),
+        reading_rates=reading_rates(s.lang for s in sections),
         sections=sections,
     )
 
@@ -301,12 +185,12 @@ def render_section(
     ``render_article``)."""
     if request.fallback is Fallback.none and not neg.matched:
         raise _missing_language(snapshot, _asked(requested))
-    body, _ = _section(scheme, snapshot, section, neg, request)
+    body, _ = served_section(scheme, snapshot, section, neg, request)
     return SectionRead(
         article=snapshot.slug,
         article_lang=neg.lang,
         requested=requested,
         negotiated=negotiated(neg, requested),
-        reading_rates=_rates([body.lang]),
+        reading_rates=reading_rates([body.lang]),
         **dict(body),
     )

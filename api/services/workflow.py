@@ -1,4 +1,5 @@
-"""The translation workflow: submit, check, publish, reject, withdraw, edit the source.
+"""The translation workflow: submit, check, publish, reject, withdraw (source edits:
+``api.services.source_edit``).
 
 Issue 3, section 2; vocabulary of reference.md section 5. States (``models.VersionStatus``):
 ``submitted`` -> ``published`` (the slot's previous published version becomes ``superseded``)
@@ -23,10 +24,8 @@ from api.repositories.history import Entry
 from api.services import content
 from api.services import slots as source
 from api.services.auth import Principal
-from api.services.catalogs import source_hash
 from models import Article, ChangeKind, EventAction, Section, Version, VersionStatus
 from models.common import Origin, utcnow
-from models.submission import SourceChange, SourceEdit
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,6 +38,21 @@ class Place:
     def slot(self, locale: str, level: str) -> Slot:
         """The section's slot in ``locale`` at ``level``."""
         return Slot(self.section.id or 0, locale, level)
+
+    def require_live(self) -> None:
+        """409 naming the section when it is retired: a retired section is read-only
+        (``api.routes.structure``): no submission, review or source edit changes it."""
+        reason = retired_reason(self.section)
+        if reason is not None:
+            raise Conflict(reason, section=self.section.key, article=self.article.slug)
+
+
+def retired_reason(section: Section) -> str | None:
+    """Why ``section`` takes no writes (it is retired), or None while it is live."""
+    if section.retired_at is None:
+        return None
+    when = section.retired_at.isoformat()
+    return f"section '{section.key}' was retired at {when}; a retired section is read-only"
 
 
 @dataclass
@@ -74,15 +88,6 @@ class Decision:
     version_id: int
     action: EventAction
     comment: str | None
-    if_match: str | None
-
-
-@dataclass(frozen=True, slots=True)
-class SourceEditRequest:
-    """An editor's new source text (``models.submission.SourceEdit``) with ``If-Match``."""
-
-    edit: SourceEdit
-    editor: str
     if_match: str | None
 
 
@@ -168,6 +173,7 @@ def submit(
 ) -> tuple[Version, Checked]:
     """Check and store one submission; 422 (failed checks), 409 (outdated source). Commits."""
     slots.lock_section(session, place.section.id or 0)
+    place.require_live()
     checked = check_proposal(session, scheme=scheme, place=place, proposal=proposal)
     if checked.errors:
         session.rollback()
@@ -212,6 +218,7 @@ def review(
     if action != EventAction.published and not (comment and comment.strip()):
         raise InvalidParameter.single("comment", f"is required to mark a version {action}")
     slots.lock_section(session, place.section.id or 0)
+    place.require_live()
     version = _version_in(session, place.section, decision.version_id)
     withdrawing = action == EventAction.withdrawn
     want = VersionStatus.published if withdrawing else VersionStatus.submitted
@@ -248,60 +255,3 @@ def _publish(
         )
     version.comment = comment
     content.publish(session, version, reviewer, event=EventAction.published, comment=comment)
-
-
-def edit_source(
-    session: Session, *, scheme: LevelScheme, place: Place, request: SourceEditRequest
-) -> Version:
-    """Publish new source text under ``If-Match`` with the source slot's ETag. Commits.
-
-    ``minor``: the new version keeps the section's ``source_hash``, so every translation stays
-    current. ``substantive``: the hash becomes the new text's SHA-256, so every version written
-    against the old source is stale until replaced (``stale_set`` rows in the change log).
-    """
-    article, section, edit = place.article, place.section, request.edit
-    slots.lock_section(session, section.id or 0)
-    slot = source.source_slot(scheme, article, section)
-    source.require_if_match(request.if_match, slots.etag(session, slot))
-    old_hash = section.source_hash
-    substantive = edit.change == SourceChange.substantive
-    version = _source_version(
-        session, slot, request, source_hash(edit.text) if substantive else old_hash
-    )
-    content.append_version(session, scheme, section, version)
-    action = EventAction.source_substantive if substantive else EventAction.source_minor
-    content.publish(
-        session,
-        version,
-        request.editor,
-        event=action,
-        change=ChangeKind.source_edited,
-        comment=edit.comment,
-    )
-    section.source_hash = version.source_hash
-    session.add(section)
-    content.log_stale_changes(session, slot, old_hash, request.editor)
-    content.recompute_readability(session, scheme, article, [(slot.locale, slot.level)])
-    content.touch(session, article)
-    session.commit()
-    return version
-
-
-def _source_version(
-    session: Session, slot: Slot, request: SourceEditRequest, hash_: str
-) -> Version:
-    """The new source version (not yet stored); the heading stays unless the edit sets one."""
-    edit, current = request.edit, slots.published(session, slot)
-    heading = edit.heading if edit.heading is not None else current.heading if current else ""
-    return Version(
-        section_id=slot.section_id,
-        locale=slot.locale,
-        level=slot.level,
-        heading=heading,
-        text=edit.text,
-        status=VersionStatus.submitted,
-        origin=Origin.api.value,
-        source_hash=hash_,
-        author=request.editor,
-        comment=edit.comment,
-    )

@@ -29,7 +29,7 @@ from sqlmodel import Session
 from translate.storage.xliff2 import Xliff2File, Xliff2Unit
 
 from api.domain.languages import InvalidLanguageTag, canonical_tag
-from api.domain.po_bytes import language_mismatch
+from api.domain.po_header import language_mismatch
 from api.repositories import articles
 from api.services.catalogs import TITLE
 from api.services.imports import FileEntry

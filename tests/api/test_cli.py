@@ -111,3 +111,17 @@ def test_migrate_to_an_unknown_revision_is_one_line(fresh_database, capsys):
     assert cli.main(["migrate", "bogus"]) == 2
     err = capsys.readouterr().err
     assert err.startswith("content-api migrate: revision 'bogus':") and err.count("\n") == 1
+
+
+def test_score_detail_shows_no_syllables_for_arabic(capsys):
+    text = "يعالج العلاج المناعي سرطان الثدي. يساعد الجسم على محاربة الخلايا."
+    assert cli.main(["score", "--detail", "--locale", "ar", text]) == 0
+    table = capsys.readouterr().out.split("\n\n", 1)[1].splitlines()
+    assert table[1].split() == ["#", "score", "words", "syll", "start-end", "text"]
+    assert [line.split()[:5] for line in table[2:4]] == [
+        ["1", "-", "5", "-", "0-33"],
+        ["2", "-", "5", "-", "34-65"],
+    ]
+    assert table[4:] == [
+        "syll -: this language has no syllable rules, so syllables are not counted"
+    ]

@@ -2,6 +2,7 @@
 mark, and a sync token from before it then gets 410 (issue 10, point 4)."""
 
 import json
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from fastapi.testclient import TestClient
@@ -13,6 +14,11 @@ from api.db import make_engine
 from api.main import create_app
 from api.repositories.changes import log_change
 from models import Article, ChangeKind, ChangeLog, ServiceState
+
+
+def _now() -> str:
+    """The present moment as ``--before`` takes it: every row written so far is older."""
+    return datetime.now(UTC).isoformat()
 
 
 @pytest.fixture
@@ -36,7 +42,7 @@ def test_compact_sync_drops_old_rows_and_old_tokens_get_410(seeded, capsys):
             article_id = s.exec(select(Article.id)).one() or 0
             log_change(s, ChangeKind.article_changed, article_id=article_id, actor="test")
             s.commit()
-        assert cli.main(["compact-sync", "--before", "2999-01-01"]) == 0
+        assert cli.main(["compact-sync", "--before", _now()]) == 0
         out = json.loads(capsys.readouterr().out)
         assert out["removed"] > 0 and out["low_water_mark"] > 0
         with Session(make_engine(seeded)) as s:
@@ -48,7 +54,7 @@ def test_compact_sync_drops_old_rows_and_old_tokens_get_410(seeded, capsys):
         fresh = client.get("/v1/sync", params={"locales": "es", "levels": "plain", "limit": 500})
         again = client.get("/v1/sync", params={"sync_token": fresh.json()["next_sync_token"]})
         assert again.status_code == 200 and again.json()["items"] == []
-    assert cli.main(["compact-sync", "--before", "2999-01-01"]) == 0
+    assert cli.main(["compact-sync", "--before", _now()]) == 0
     assert json.loads(capsys.readouterr().out)["removed"] == 0
 
 
@@ -56,3 +62,21 @@ def test_compact_sync_refuses_a_bad_date(seeded, capsys):
     with pytest.raises(SystemExit):
         cli.main(["compact-sync", "--before", "yesterday"])
     assert "ISO 8601" in capsys.readouterr().err
+
+
+def test_compact_sync_refuses_a_future_date_and_keeps_every_row(seeded, capsys):
+    with Session(make_engine(seeded)) as s:
+        before = len(s.exec(select(ChangeLog.id)).all())
+    tomorrow = (datetime.now(UTC) + timedelta(days=1)).date().isoformat()
+    assert cli.main(["compact-sync", "--before", tomorrow]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err.startswith(
+        f"content-api compact-sync: --before {tomorrow}T00:00:00+00:00 is in the future (now: "
+    )
+    assert captured.err.endswith(
+        "give a moment up to now, or every change would be dropped and every sync token refused\n"
+    )
+    with Session(make_engine(seeded)) as s:
+        assert before > 0 and len(s.exec(select(ChangeLog.id)).all()) == before
+        assert s.get(ServiceState, "change_log_low_water") is None

@@ -28,6 +28,13 @@ METHODS = {
 }
 
 
+def has_rules(language: str) -> bool:
+    """True when ``language`` (a bare subtag) has syllable rules of its own (``METHODS``);
+    elsewhere the vowel-group fallback counts one per word in scripts without Latin vowels
+    (Arabic, Chinese, Japanese...), which is not a syllable count to show anyone."""
+    return language in _COUNTERS
+
+
 @cache
 def counter(language: str) -> Callable[[str], int]:
     """The syllable counter of one word for ``language`` (a bare subtag); vowel groups if none."""

@@ -4,7 +4,8 @@ import codecs
 
 import pytest
 
-from api.domain.po_bytes import BadPoFileError, check_language, check_po_bytes, header_field
+from api.domain.po_bytes import BadPoFileError, check_po_bytes
+from api.domain.po_header import check_language, header_field
 
 HEADER = b'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
 ENTRY = b'msgctxt "a/text"\nmsgid "50% of adults"\nmsgstr "50 % der Erwachsenen"\n'

@@ -366,3 +366,19 @@ def test_a_version_without_a_heading_takes_the_languages_newest_heading(
         text=DE.replace("Mut.", "Hoffnung."),
     )
     assert again.json()["heading"] == "Kurz gesagt"
+
+
+def test_a_retired_section_refuses_submissions_and_reviews_with_409(client, people, current_hash):
+    pending = submit(client, people, current_hash)
+    assert pending.status_code == 201
+    slot_etag = etag(client, people)
+    assert client.post(f"{SEC}/retire", headers=people["editor"]).status_code == 200
+    r = submit(client, people, current_hash)
+    assert r.status_code == 409
+    assert r.headers["content-type"] == "application/problem+json"
+    problem = r.json()
+    assert (problem["section"], problem["article"]) == ("summary", SLUG)
+    assert problem["detail"].startswith("section 'summary' was retired at ")
+    assert problem["detail"].endswith("; a retired section is read-only")
+    published = act(client, people, pending.json()["id"], "publish", if_match=slot_etag)
+    assert published.status_code == 409 and published.json()["section"] == "summary"

@@ -338,3 +338,16 @@ def test_cli_dump_and_restore(sqlite_source, target, cli_database, tmp_path, cap
             f"content-api restore: {tmp_path / 'junk.zip'} is corrupt or not a content-api "
             "dump (not a readable zip archive)\n"
         )
+
+
+def test_cli_restore_of_a_bad_archive_leaves_no_database_behind(cli_database, tmp_path, capsys):
+    junk, database = tmp_path / "junk.zip", tmp_path / "new" / "content.db"
+    junk.write_bytes(b"not a zip at all")
+    database.parent.mkdir()
+    cli_database(f"sqlite:///{database}")
+    assert main(["restore", str(junk)]) == 2
+    assert capsys.readouterr().err == (
+        f"content-api restore: {junk} is corrupt or not a content-api dump (not a readable zip"
+        f" archive); no database was created at {database}\n"
+    )
+    assert sorted(p.name for p in database.parent.iterdir()) == []
