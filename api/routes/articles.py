@@ -134,7 +134,7 @@ async def read_article(
         text = renderer(body) if renderer else None
         return _represent(body, text, request.url.path, reader, rendition)
 
-    return reader.respond(request, key, build)
+    return await reader.respond(request, key, build)
 
 
 @router.head("/{slug}/sections/{key}", include_in_schema=False)
@@ -162,7 +162,7 @@ async def read_section(
         text = renderer(body) if renderer else None
         return _represent(body, text, request.url.path, reader, rendition)
 
-    return reader.respond(request, key, build)
+    return await reader.respond(request, key, build)
 
 
 def _summary(

@@ -118,4 +118,4 @@ async def read_page(
             headers["Vary"] = "Accept-Language"
         return represent_text(html, headers, "text/html")
 
-    return reader.respond(request, key, build)
+    return await reader.respond(request, key, build)

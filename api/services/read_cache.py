@@ -154,13 +154,19 @@ class ReadCache:
         rep = self.get(key)
         if rep is None:
             rep = build()
-            if representation_bytes(rep) <= self.max_bytes:
-                with self._lock:
-                    self._reps[key] = rep
-        if self.template_entries:
-            with self._lock:
-                self._templates[target] = template
+        self.file(target, template, key, rep)
         return rep
+
+    def file(
+        self, target: TargetKey, template: ReadTemplate, key: RenderKey, rep: Representation
+    ) -> None:
+        """Keep ``rep`` under ``key`` (unless it alone exceeds the bound) and ``template``
+        under ``target`` for the fast path."""
+        with self._lock:
+            if key not in self._reps and representation_bytes(rep) <= self.max_bytes:
+                self._reps[key] = rep
+            if self.template_entries:
+                self._templates[target] = template
 
     def template(self, target: TargetKey) -> ReadTemplate | None:
         """What a route made of ``target`` last time, or None (the fast path then routes)."""
