@@ -70,9 +70,7 @@ def published_slots(session: Session, ids: list[int]) -> list[tuple[int, str, st
     """``(article id, locale, level, live sections with a published version)`` per language
     and level that has one (retired sections are not counted: reads do not show them)."""
     rows: Any = session.execute(
-        select(
-            col(Section.article_id), col(Version.locale), col(Version.level), func.count()
-        )
+        select(col(Section.article_id), col(Version.locale), col(Version.level), func.count())
         .select_from(Version)
         .join(Section, col(Section.id) == col(Version.section_id))
         .where(
