@@ -25,7 +25,7 @@ from api.errors import Gone
 from api.repositories import sync as repo
 from api.repositories.changes import ChangeFilter, last_change_id
 from api.repositories.sync import Scope
-from api.services.snapshot import ArticleSnapshot, load_snapshot, load_snapshots
+from api.services.snapshot import ArticleSnapshot, load_snapshots
 from api.services.sync_items import Item, ItemKey, all_keys, body_of
 from api.services.sync_token import Filters, InvalidToken, TokenSigner
 from models import ChangeKind
@@ -164,14 +164,17 @@ class Syncer:
             yield from (built[slug] for slug in chunk if slug in built)
 
     def _delta(self, filters: Filters, position: Position) -> Iterator[Item]:
-        keys = sorted(self._dirty(filters, position.after or 0, position.head))
-        snapshots: dict[str, ArticleSnapshot | None] = {}
-        for key in keys:
-            if position.cursor is not None and key <= position.cursor:
-                continue
-            if key.article not in snapshots:
-                snapshots = {key.article: load_snapshot(self.session, key.article)}
-            yield Item(key, body_of(self.scheme, snapshots[key.article], key, _pair(filters)))
+        by_article: dict[str, list[ItemKey]] = {}
+        for key in sorted(self._dirty(filters, position.after or 0, position.head)):
+            if position.cursor is None or key > position.cursor:
+                by_article.setdefault(key.article, []).append(key)
+        slugs = list(by_article)
+        for start in range(0, len(slugs), SNAPSHOT_BATCH):
+            chunk = slugs[start : start + SNAPSHOT_BATCH]
+            built = load_snapshots(self.session, chunk, filters.locales)  # absent: retired
+            for slug in chunk:
+                for key in by_article[slug]:
+                    yield Item(key, body_of(self.scheme, built.get(slug), key, _pair(filters)))
 
     def _dirty(self, filters: Filters, after: int, head: int) -> set[ItemKey]:
         """Every item key a change row in ``(after, head]`` within the filters may affect."""
