@@ -43,6 +43,8 @@ class Settings(BaseSettings):
     # Issue 10 point 1: the one read cache, bounded in bytes, and the Accept-Language memo.
     read_cache_bytes: Annotated[int, Field(ge=64 * 1024)] = 32 * 1024 * 1024
     accept_language_memo_entries: Annotated[int, Field(ge=0)] = 4096
+    # Issue 10 point 6: article snapshots held, bounded in (estimated) bytes, LRU.
+    snapshot_cache_bytes: Annotated[int, Field(ge=64 * 1024)] = 16 * 1024 * 1024
     # Issue 10 point 3: PostgreSQL LISTEN/NOTIFY of change-log commits (every process).
     listen_for_changes: bool = True
     # Server (docs/server.md): Granian workers, timeouts, head limits (issue 11 point 3).

@@ -4,7 +4,8 @@
 
 Each article has the seed article's 8 sections in 6 language tags x 3 reading levels (10,000
 articles: 1.44 M published versions), all published, with titles, whole-article readability,
-glossary and the change-log rows the seed would have written (``article_added``,
+glossary, the title events (``published``, migration 0009) and the change-log rows the seed
+would have written (``article_added``,
 ``section_added``, ``source_edited`` / ``published`` per version, ``title_changed``,
 ``glossary_changed``). Texts are the seed article's (translations/content) in varied forms:
 sentences rotated and one borrowed from the next section, so lengths and words vary; es-MX and
@@ -178,6 +179,7 @@ class Ids:
     section: int = 1
     version: int = 1
     title: int = 1
+    title_event: int = 1
     readability: int = 1
     glossary: int = 1
     change: int = 1
@@ -196,6 +198,8 @@ TABLES = {
     "version": "locale, level, heading, text, id, section_id, revision, status, origin, "
     "source_hash, readability, author, reviewed_by, comment, created_at, reviewed_at",
     "article_title": "id, article_id, locale, level, title, status, origin, source_hash, "
+    "created_at, revision, author, reviewed_by, reviewed_at",
+    "article_title_event": "id, title_id, article_id, locale, level, action, actor, details, "
     "created_at",
     "article_readability": "id, article_id, locale, level, report, computed_at",
     "glossary_entry": "locale, kind, term, definition, ipa, id, article_id, created_at, updated_at",
@@ -276,8 +280,13 @@ class Batch:
         title_hash = sha(seed.titles[("en", "full")])
         title_id = self.ids.take("title")
         self.lines["article_title"].append(
-            row(title_id, i, tag, level, f"{base} ({i})", "published", origin, title_hash, self.now)
+            row(
+                *(title_id, i, tag, level, f"{base} ({i})", "published", origin, title_hash),
+                *(self.now, 1, "seed", "seed", self.now),
+            )
         )
+        event = (self.ids.take("title_event"), title_id, i, tag, level, "published", "seed", "{}")
+        self.lines["article_title_event"].append(row(*event, self.now))
         self.change("title_changed", i, (None, tag, level, None))
         kind = "source_edited" if origin == "source" else "published"
         for s, (sid, k) in enumerate(sections):

@@ -2,10 +2,12 @@
 
     python bench/scale_explain.py [--database-url postgresql://.../scale_bench]
 
-Runs ``load_snapshot`` for an article in the middle of the slug order and one deep page of
-the article list (``repositories.articles.listed_page``), records each statement with its
-parameters as SQLAlchemy sends it, and prints the plan PostgreSQL chooses for it; the plans in
-docs/scale.md come from here (before and after migration 0010).
+Runs, for an article in the middle of the slug order: ``load_snapshot``; one page of the
+article list 90 % deep (``api.services.article_list.list_page``); one batch of initial sync
+(ten snapshots with the es versions only, after ``articles_after``); and the delta's queries
+over the last 1,000 change rows (``scopes``, ``article_slugs``, ``section_keys``). It records
+each statement with its parameters as SQLAlchemy sends it, and prints the plan PostgreSQL
+chooses for it; the plans in docs/scale.md come from here.
 """
 
 import argparse
@@ -15,8 +17,11 @@ from sqlalchemy import event, text
 from sqlmodel import Session, col, select
 
 from api.db import make_engine
-from api.repositories import articles
-from api.services.store import load_snapshot
+from api.domain.levels import load_scheme
+from api.repositories import sync
+from api.repositories.changes import ChangeFilter, last_change_id
+from api.services.article_list import list_page
+from api.services.snapshot import load_snapshot, load_snapshots
 from models import Article
 
 
@@ -31,9 +36,18 @@ def capture(url: str) -> list[tuple[str, Any]]:
 
     with Session(engine) as session:
         slugs = list(session.exec(select(Article.slug).order_by(col(Article.slug))))
+        middle, deep = slugs[len(slugs) // 2], slugs[int(len(slugs) * 0.9)]
+        head = last_change_id(session)
         seen.clear()
-        assert load_snapshot(session, slugs[len(slugs) // 2]) is not None
-        articles.listed_page(session, slugs[int(len(slugs) * 0.9)], 21)
+        assert load_snapshot(session, middle) is not None
+        list_page(session, load_scheme(), (deep, 20), "es", None)
+        batch = sync.articles_after(session, middle, True, 50, None)
+        load_snapshots(session, batch[:10], ["es"])
+        es_plain = ChangeFilter(frozenset({"es"}), frozenset({"plain"}), None)
+        scopes = sync.scopes(session, head - 1000, head, es_plain)
+        ids = {s.article_id for s in scopes}
+        sync.article_slugs(session, ids)
+        sync.section_keys(session, ids)
     explained = []
     with engine.connect() as conn:
         for statement, parameters in seen:

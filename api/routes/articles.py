@@ -16,20 +16,15 @@ from api.deps import (
     SectionDep,
     SessionDep,
     SettingsDep,
-    StoreDep,
     parse_locale,
 )
-from api.domain.languages import text_direction
-from api.domain.negotiation import LanguageRange, negotiate, parse_accept_language
 from api.errors import InvalidParameter
 from api.http import Representation, public_cache_control, represent, represent_text, serve
-from api.repositories import articles
 from api.schemas import ArticleList, ArticleRead, ArticleSummary, SectionRead
-from api.services.coverage import article_coverage
-from api.services.cursor import decode_cursor, encode_cursor
+from api.services.article_list import list_page
+from api.services.cursor import decode_cursor
 from api.services.render import render_article, render_section
 from api.services.renditions import registry
-from api.services.store import ArticleSnapshot
 
 router = APIRouter(prefix="/v1/articles", tags=["articles"])
 PROBLEMS: dict[int | str, dict[str, object]] = {
@@ -165,33 +160,9 @@ async def read_section(
     return await reader.respond(request, key, build)
 
 
-def _summary(
-    snapshot: ArticleSnapshot, scheme: SchemeDep, locale: str | None, accept_language: str | None
-) -> ArticleSummary:
-    ranges = (
-        (LanguageRange(locale, 1.0),) if locale else parse_accept_language(accept_language or "")
-    )
-    neg = negotiate(ranges, snapshot.languages, snapshot.source_locale)
-    title_lang = next((loc for loc in neg.chain if loc in snapshot.titles), snapshot.source_locale)
-    by_level = snapshot.titles.get(title_lang, {})
-    level = sorted(by_level, key=scheme.rank)[-1] if by_level else None
-    return ArticleSummary(
-        slug=snapshot.slug,
-        title=by_level.get("full") or (by_level[level] if level else snapshot.slug),
-        lang=title_lang,
-        dir=text_direction(title_lang),
-        source_lang=snapshot.source_locale,
-        languages=list(snapshot.languages),
-        levels={loc: sorted(snapshot.levels(loc), key=scheme.rank) for loc in snapshot.languages},
-        updated_at=snapshot.updated_at.isoformat(),
-        coverage=article_coverage(snapshot),
-    )
-
-
 @router.get("", response_model=ArticleList, responses={422: PROBLEMS[422]})
 def list_articles(
     session: SessionDep,
-    store: StoreDep,
     scheme: SchemeDep,
     settings: SettingsDep,
     request: Request,
@@ -204,22 +175,17 @@ def list_articles(
     """Articles by slug, with titles in the negotiated language, languages, levels, updated_at
     and ``coverage`` (``{lang: {level: {"sections": n, "of": m}}}``, ``api.services.coverage``).
 
-    Keyset pagination: ``next_cursor`` is an opaque token; null on the last page. Strong
-    ETag, 304 on If-None-Match, Cache-Control for published content, Content-Language.
+    Keyset pagination: ``next_cursor`` is an opaque token; null on the last page. A page is
+    a few indexed queries at any depth (``api.services.article_list``). Strong ETag, 304 on
+    If-None-Match, Cache-Control for published content, Content-Language.
     """
     after = decode_cursor(cursor) if cursor else ""
     if cursor and after is None:
         raise InvalidParameter.single("cursor", "must be a next_cursor value from a previous page")
     tag = parse_locale(locale)
-    slugs = articles.slugs_page(session, after or "", limit + 1)
-    items = [
-        _summary(s, scheme, tag, request.headers.get("accept-language"))
-        for slug in slugs[:limit]
-        if (s := store.get(slug)) is not None
-    ]
-    next_cursor = encode_cursor(slugs[limit - 1]) if len(slugs) > limit else None
-    page = ArticleList(items=items, next_cursor=next_cursor)
-    return serve(represent(page, _list_headers(settings, tag, items)), request.headers)
+    accept_language = request.headers.get("accept-language")
+    page = list_page(session, scheme, (after or "", limit), tag, accept_language)
+    return serve(represent(page, _list_headers(settings, tag, page.items)), request.headers)
 
 
 def _list_headers(

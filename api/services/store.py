@@ -10,209 +10,51 @@ past the last id seen), and on PostgreSQL at once: each process LISTENs on
 ``changes.NOTIFY_CHANNEL`` in a background thread (``ChangeListener``) and polls the log when a
 writer's transaction commits its NOTIFY (issue 10 point 3).
 
-The JSON columns are typed here: readability reports as ``ReadabilityReport``, editorial notes
-as ``EditorialNote``, references as ``api.schemas.Reference``.
+Snapshots are held in an LRU bounded in bytes (``snapshot_cache_bytes``; each snapshot's
+size is estimated when built, ``api.services.snapshot.snapshot_bytes``), so memory stays
+bounded however many articles are read. They are built by ``api.services.snapshot``.
 """
 
 import logging
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from datetime import datetime
 
-from pydantic import BaseModel, ConfigDict
-from sqlmodel import Session, col, select
+from cachetools import LRUCache
+from sqlmodel import Session
 
-from api.domain.glossary import Entry
 from api.domain.negotiation import LanguageRange, Negotiated, negotiate
-from api.domain.readability import ReadabilityReport
 from api.http import Representation
 from api.repositories import changes
-from api.schemas import Reference
 from api.services.read_cache import (
     NegotiationMemo,
     ReadCache,
     TargetKey,
     template_key,
 )
-from models import (
-    Article,
-    ArticleReadability,
-    ArticleTitle,
-    GlossaryEntry,
-    Section,
-    Version,
-    VersionStatus,
+from api.services.snapshot import (
+    ArticleSnapshot,
+    EditorialNote,
+    SectionView,
+    VersionView,
+    load_snapshot,
 )
 
-PUBLISHED = VersionStatus.published
+__all__ = [
+    "ArticleSnapshot",
+    "ContentStore",
+    "EditorialNote",
+    "SectionView",
+    "VersionView",
+    "load_snapshot",
+]
 log = logging.getLogger("content_api")
+Entry = tuple[ArticleSnapshot, float]
+"""A held snapshot and when it was last checked against the database (monotonic seconds)."""
 
 
-class EditorialNote(BaseModel):
-    """An editorial note as stored on the article (``Article.editorial_notes``): its ``text``
-    per language tag, the section keys it is about (none: the whole article), and the date
-    (ISO 8601) it was written."""
-
-    model_config = ConfigDict(frozen=True)
-
-    kind: str | None = None
-    sections: list[str] = []
-    text: dict[str, str] = {}
-    created_at: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class VersionView:
-    """A published version as readers see it."""
-
-    id: int
-    revision: int
-    locale: str
-    level: str
-    heading: str
-    text: str
-    readability: ReadabilityReport
-    stale: bool
-    origin: str
-    created_at: datetime
-
-    @property
-    def grade(self) -> float | None:
-        """Grade equivalent measured when stored, or None."""
-        return self.readability.grade_equivalent
-
-
-@dataclass(frozen=True, slots=True)
-class SectionView:
-    """A section with its published versions by locale, then level."""
-
-    key: str
-    position: int
-    heading_editorial: bool
-    versions: dict[str, dict[str, VersionView]]
-
-    def grades(self) -> dict[str, dict[str, float | None]]:
-        """``{locale: {level: grade_equivalent}}`` for level selection."""
-        return {loc: {lv: v.grade for lv, v in by.items()} for loc, by in self.versions.items()}
-
-
-@dataclass(frozen=True, slots=True)
-class ArticleSnapshot:
-    """Everything a read of one article needs, immutable."""
-
-    id: int
-    slug: str
-    source_locale: str
-    revision: int
-    updated_at: datetime
-    editorial_notes: tuple[EditorialNote, ...]
-    references: tuple[Reference, ...]
-    last_reviewed_at: datetime | None
-    reviewed_by: str | None
-    sections: tuple[SectionView, ...]
-    titles: dict[str, dict[str, str]]
-    readability: dict[tuple[str, str], ReadabilityReport]
-    languages: tuple[str, ...]
-    glossary: dict[str, tuple[Entry, ...]] = field(default_factory=dict)
-
-    def levels(self, locale: str) -> dict[str, float | None]:
-        """Levels published for ``locale`` with their whole-article grade equivalents."""
-        return {
-            lv: r.grade_equivalent for (loc, lv), r in self.readability.items() if loc == locale
-        }
-
-
-VersionsBySection = dict[int, dict[str, dict[str, VersionView]]]
-
-
-def _versions(session: Session, article: Article, sections: list[Section]) -> VersionsBySection:
-    hashes = {s.id: s.source_hash for s in sections}
-    by_section: VersionsBySection = {s.id or 0: {} for s in sections}
-    rows = session.exec(
-        select(Version)
-        .join(Section, col(Section.id) == Version.section_id)
-        .where(
-            Section.article_id == article.id,
-            Version.status == PUBLISHED,
-            col(Section.retired_at).is_(None),
-        )
-    )
-    for v in rows:
-        view = VersionView(
-            id=v.id or 0,
-            revision=v.revision,
-            locale=v.locale,
-            level=v.level,
-            heading=v.heading,
-            text=v.text,
-            readability=ReadabilityReport.model_validate(v.readability),
-            stale=v.source_hash != hashes[v.section_id],
-            origin=v.origin,
-            created_at=v.created_at,
-        )
-        by_section[v.section_id].setdefault(v.locale, {})[v.level] = view
-    return by_section
-
-
-def _glossary(session: Session, article_id: int) -> dict[str, tuple[Entry, ...]]:
-    by_locale: dict[str, list[Entry]] = {}
-    for g in session.exec(
-        select(GlossaryEntry)
-        .where(GlossaryEntry.article_id == article_id)
-        .order_by(col(GlossaryEntry.locale), col(GlossaryEntry.term))
-    ):
-        by_locale.setdefault(g.locale, []).append(Entry(g.kind, g.term, g.definition, g.ipa))
-    return {loc: tuple(entries) for loc, entries in by_locale.items()}
-
-
-def load_snapshot(session: Session, slug: str) -> ArticleSnapshot | None:
-    """Build the snapshot of ``slug`` from the database, or None if there is no such article."""
-    article = session.exec(select(Article).where(Article.slug == slug)).first()
-    if article is None or article.id is None or article.retired_at is not None:
-        return None  # retired: gone from reads (its rows and history are kept)
-    sections = list(
-        session.exec(
-            select(Section)
-            .where(Section.article_id == article.id, col(Section.retired_at).is_(None))
-            .order_by(col(Section.position))
-        )
-    )
-    versions = _versions(session, article, sections)
-    titles: dict[str, dict[str, str]] = {}
-    for t in session.exec(
-        select(ArticleTitle).where(
-            ArticleTitle.article_id == article.id, ArticleTitle.status == PUBLISHED
-        )
-    ):
-        titles.setdefault(t.locale, {})[t.level] = t.title
-    readability = {
-        (r.locale, r.level): ReadabilityReport.model_validate(r.report)
-        for r in session.exec(
-            select(ArticleReadability).where(ArticleReadability.article_id == article.id)
-        )
-    }
-    languages = {loc for by in versions.values() for loc in by}
-    return ArticleSnapshot(
-        id=article.id,
-        slug=article.slug,
-        source_locale=article.source_locale,
-        revision=article.revision,
-        updated_at=article.updated_at,
-        editorial_notes=tuple(EditorialNote.model_validate(n) for n in article.editorial_notes),
-        references=tuple(Reference.model_validate(r) for r in article.references),
-        last_reviewed_at=article.last_reviewed_at,
-        reviewed_by=article.reviewed_by,
-        sections=tuple(
-            SectionView(s.key, s.position, s.heading_editorial, versions[s.id or 0])
-            for s in sections
-        ),
-        titles=titles,
-        readability=readability,
-        languages=tuple(sorted(languages, key=lambda x: (x != article.source_locale, x))),
-        glossary=_glossary(session, article.id),
-    )
+def _entry_bytes(entry: Entry) -> int:
+    return entry[0].nbytes
 
 
 class ContentStore:
@@ -226,10 +68,14 @@ class ContentStore:
         max_bytes: int = 32 * 1024 * 1024,
         template_entries: int = 4096,
         memo_entries: int = 4096,
+        snapshot_bytes: int = 16 * 1024 * 1024,
     ) -> None:
         self.sessions = sessions
         self.check_interval = check_interval
-        self._snapshots: dict[str, tuple[ArticleSnapshot, float]] = {}
+        self._snapshots: LRUCache[str, Entry] = LRUCache(
+            max(snapshot_bytes, 1), getsizeof=_entry_bytes
+        )
+        self._lock = threading.Lock()  # cachetools caches are not thread-safe
         self._checking: set[str] = set()
         self.reads = ReadCache(max_bytes, template_entries)
         self.negotiations = NegotiationMemo(memo_entries)
@@ -242,7 +88,8 @@ class ContentStore:
     def cached(self, slug: str) -> ArticleSnapshot | None:
         """The snapshot if it needs no database access now: checked within the interval, or
         being re-checked by another request (which serves the rest meanwhile: no stampede)."""
-        entry = self._snapshots.get(slug)
+        with self._lock:
+            entry = self._snapshots.get(slug)
         if entry is None:
             return None
         if time.monotonic() - entry[1] < self.check_interval or slug in self._checking:
@@ -263,15 +110,24 @@ class ContentStore:
     def _check(self, slug: str) -> ArticleSnapshot | None:
         with self.sessions() as session:
             self._poll(session)
-            entry = self._snapshots.get(slug)
+            with self._lock:
+                entry = self._snapshots.get(slug)
             if entry is None:
                 seen = self._invalidations
                 fresh = load_snapshot(session, slug)
                 if fresh is None or seen != self._invalidations:
                     return fresh  # changed while loading: serve it, keep nothing stale
                 entry = (fresh, 0.0)
-            self._snapshots[slug] = (entry[0], time.monotonic())
+            self._hold(slug, (entry[0], time.monotonic()))
             return entry[0]
+
+    def _hold(self, slug: str, entry: Entry) -> None:
+        """Keep ``entry`` (LRU; one larger than the whole bound is served, not kept)."""
+        with self._lock:
+            try:
+                self._snapshots[slug] = entry
+            except ValueError:
+                self._snapshots.pop(slug, None)
 
     def _poll(self, session: Session, force: bool = False) -> None:
         """Once per check interval (or now, ``force``): invalidate every article with a
@@ -333,16 +189,27 @@ class ContentStore:
         )
 
     def stats(self) -> dict[str, dict[str, int]]:
-        """The read cache's and the Accept-Language memo's sizes and hit counts."""
-        return {"read_cache": self.reads.stats(), "accept_language_memo": self.negotiations.stats()}
+        """The read cache's, the Accept-Language memo's and the snapshots' sizes and counts."""
+        with self._lock:
+            held = {
+                "entries": len(self._snapshots),
+                "bytes": int(self._snapshots.currsize),
+                "max_bytes": int(self._snapshots.maxsize),
+            }
+        return {
+            "read_cache": self.reads.stats(),
+            "accept_language_memo": self.negotiations.stats(),
+            "snapshots": held,
+        }
 
     def invalidate(self, slug: str | None = None) -> None:
         """Forget what was read of one article (or all): its snapshot and every representation
         rendered from it. Called from the change log: on commit in this process, by the poll
         for others."""
         self._invalidations += 1
-        if slug is None:
-            self._snapshots.clear()
-        else:
-            self._snapshots.pop(slug, None)
+        with self._lock:
+            if slug is None:
+                self._snapshots.clear()
+            else:
+                self._snapshots.pop(slug, None)
         self.reads.invalidate(slug)

@@ -25,7 +25,7 @@ from api.errors import Gone
 from api.repositories import sync as repo
 from api.repositories.changes import ChangeFilter, last_change_id
 from api.repositories.sync import Scope
-from api.services.store import ArticleSnapshot, load_snapshot
+from api.services.snapshot import ArticleSnapshot, load_snapshots
 from api.services.sync_items import Item, ItemKey, all_keys, body_of
 from api.services.sync_token import Filters, InvalidToken, TokenSigner
 from models import ChangeKind
@@ -40,6 +40,7 @@ SLOT_KINDS = {
 SECTION_KINDS = {ChangeKind.source_edited, ChangeKind.section_added}
 REORDER_KINDS = {ChangeKind.section_moved, ChangeKind.section_retired}  # positions shift
 ARTICLE_BATCH = 50
+SNAPSHOT_BATCH = 10  # snapshots built per statement batch (api.services.snapshot)
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,10 +144,7 @@ class Syncer:
         after_slug, inclusive = (cursor.article, True) if cursor else ("", True)
         while True:
             slugs = repo.articles_after(self.session, after_slug, inclusive, ARTICLE_BATCH, wanted)
-            for slug in slugs:
-                snapshot = load_snapshot(self.session, slug)
-                if snapshot is None:
-                    continue
+            for snapshot in self._snapshots(slugs, filters.locales):
                 for key in all_keys(snapshot, filters.locales, filters.levels):
                     if cursor is None or key > cursor:
                         body = body_of(self.scheme, snapshot, key, _pair(filters))
@@ -156,15 +154,27 @@ class Syncer:
                 return
             after_slug, inclusive = slugs[-1], False
 
+    def _snapshots(self, slugs: list[str], locales: tuple[str, ...]) -> Iterator[ArticleSnapshot]:
+        """The snapshots of ``slugs`` in order, with the versions of ``locales`` and the source
+        language only (every item is an exact slot), built a few articles per statement batch
+        (a page stops pulling when full; retired articles are skipped)."""
+        for start in range(0, len(slugs), SNAPSHOT_BATCH):
+            chunk = slugs[start : start + SNAPSHOT_BATCH]
+            built = load_snapshots(self.session, chunk, locales)
+            yield from (built[slug] for slug in chunk if slug in built)
+
     def _delta(self, filters: Filters, position: Position) -> Iterator[Item]:
-        keys = sorted(self._dirty(filters, position.after or 0, position.head))
-        snapshots: dict[str, ArticleSnapshot | None] = {}
-        for key in keys:
-            if position.cursor is not None and key <= position.cursor:
-                continue
-            if key.article not in snapshots:
-                snapshots = {key.article: load_snapshot(self.session, key.article)}
-            yield Item(key, body_of(self.scheme, snapshots[key.article], key, _pair(filters)))
+        by_article: dict[str, list[ItemKey]] = {}
+        for key in sorted(self._dirty(filters, position.after or 0, position.head)):
+            if position.cursor is None or key > position.cursor:
+                by_article.setdefault(key.article, []).append(key)
+        slugs = list(by_article)
+        for start in range(0, len(slugs), SNAPSHOT_BATCH):
+            chunk = slugs[start : start + SNAPSHOT_BATCH]
+            built = load_snapshots(self.session, chunk, filters.locales)  # absent: retired
+            for slug in chunk:
+                for key in by_article[slug]:
+                    yield Item(key, body_of(self.scheme, built.get(slug), key, _pair(filters)))
 
     def _dirty(self, filters: Filters, after: int, head: int) -> set[ItemKey]:
         """Every item key a change row in ``(after, head]`` within the filters may affect."""

@@ -19,3 +19,12 @@ def test_the_article_list_has_etag_cache_control_and_content_language(client):
     assert negotiated.headers["content-language"] == "ar"
     assert "Accept-Language" in negotiated.headers["vary"]
     assert negotiated.headers["etag"] != r.headers["etag"]
+
+
+def test_a_list_page_builds_no_article_snapshot(client):
+    store = client.app.state.store
+    store.invalidate()
+    r = client.get("/v1/articles", params={"locale": "fr", "limit": 1})
+    assert r.status_code == 200
+    assert [item["slug"] for item in r.json()["items"]] == ["immunotherapy-breast-cancer"]
+    assert store.stats()["snapshots"]["entries"] == 0
