@@ -80,6 +80,7 @@ def create_app(
         max_bytes=settings.read_cache_bytes,
         template_entries=settings.read_cache_entries,
         memo_entries=settings.accept_language_memo_entries,
+        snapshot_bytes=settings.snapshot_cache_bytes,
     )
     app.state.write_gate = WriteGate.for_url(  # issue 11: bounded queue of waiting writers
         settings.database_url,
