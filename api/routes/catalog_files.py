@@ -91,6 +91,11 @@ async def _file_body(request: Request, settings: SettingsDep) -> bytes:
         data = await request.body()
     if len(data) > limit:
         raise PayloadTooLarge(f"translation files are limited to {limit} bytes")
+    if not data.strip():
+        kind = "an XLIFF 2.0 document" if request.url.path.endswith(".xlf") else "a PO file"
+        raise InvalidParameter.single(
+            "file", f"is empty: must be {kind} with the translations, as GET on this URL exports"
+        )
     return data
 
 
