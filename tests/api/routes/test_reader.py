@@ -265,3 +265,45 @@ def test_the_stylesheet_is_served_by_the_app(client):
     assert r.status_code == 200
     assert r.headers["content-type"].startswith("text/css")
     assert ":focus-visible" in r.text
+
+
+BROWSER = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
+
+
+@pytest.mark.parametrize(
+    ("accept_language", "lang", "title", "heading", "link"),
+    [
+        (None, "en", "Page not found – Health information", "Page not found", "articles"),
+        ("es-MX,es;q=0.9", "es", "Página no encontrada – Información de salud", None, None),
+        ("ar", "ar", None, "الصفحة غير موجودة", None),
+    ],
+)
+def test_a_browser_gets_an_html_404_page(client, accept_language, lang, title, heading, link):
+    headers = {"Accept": BROWSER} | (
+        {"Accept-Language": accept_language} if accept_language else {}
+    )
+    r = client.get("/read/no-such-article", headers=headers)
+    assert r.status_code == 404
+    assert r.headers["content-type"] == "text/html; charset=utf-8"
+    assert r.headers["content-language"] == lang
+    assert r.headers["cache-control"] == "no-store"
+    page = lxml_html.fromstring(r.content)
+    assert page.get("lang") == lang
+    assert page.get("dir") == ("rtl" if lang == "ar" else "ltr")
+    if title:
+        assert page.findtext(".//title") == title
+    assert len(page.findall(".//h1")) == 1
+    if heading:
+        assert page.findtext(".//h1") == heading
+    (home,) = page.findall(".//main//a")
+    assert home.get("href") == "/v1/articles"
+    if link:
+        assert home.text_content() == "List of all articles (data, JSON)"
+
+
+@pytest.mark.parametrize("accept", [None, "application/json", "application/problem+json", "*/*"])
+def test_an_api_client_still_gets_problem_json_for_an_unknown_article(client, accept):
+    r = client.get("/read/no-such-article", headers={"Accept": accept} if accept else {})
+    assert r.status_code == 404
+    assert r.headers["content-type"] == "application/problem+json"
+    assert r.json()["detail"] == "no article 'no-such-article'"
