@@ -13,10 +13,10 @@ from fastapi.responses import HTMLResponse, Response
 
 from api.deps import Reader, ReaderDep
 from api.domain.languages import text_direction
+from api.domain.levels import LevelScheme
 from api.domain.media import choose_format
 from api.domain.negotiation import negotiate, parse_accept_language
 from api.errors import NotFound
-from api.domain.levels import LevelScheme
 from api.http import Representation, public_cache_control, represent_text
 from api.schemas import ArticleRead
 from api.services import reader_view as view
