@@ -56,7 +56,10 @@ class SyncItem(BaseModel):
     op: str = Field(description="upsert or delete")
     article: str
     section: str | None = Field(description="Section key (section items)")
-    locale: str | None = Field(description="Language tag (section, title, glossary items)")
+    locale: str | None = Field(
+        description="The language served (section, title, glossary items): for a requested "
+        "tag such as es-MX, the stored language it is matched to (es)"
+    )
     level: str | None = Field(description="Reading level (section and title items)")
     etag: str | None = Field(description="SHA-256 of the body's JSON bytes, quoted; null: delete")
     body: dict[str, Any] | None = Field(
@@ -119,13 +122,23 @@ def sync(
     scheme: SchemeDep,
     signer: SignerDep,
     locales: Annotated[
-        str | None, Query(max_length=800, description="Comma-separated language tags, e.g. es,ar")
+        str | None,
+        Query(
+            max_length=800,
+            description="Comma-separated language tags, e.g. es,ar; each syncs the stored "
+            "languages a reader with that locale could be served (es-MX: es), items carry "
+            "the language served",
+        ),
     ] = None,
     levels: Annotated[
         str | None, Query(max_length=200, description="Comma-separated levels, e.g. plain,easy")
     ] = None,
     articles: Annotated[
-        str | None, Query(max_length=10_000, description="Only these article slugs")
+        str | None,
+        Query(
+            max_length=10_000,
+            description="Only these article slugs (a slug of no article syncs nothing)",
+        ),
     ] = None,
     sync_token: Annotated[
         str | None, Query(max_length=2000, description="next_sync_token of an earlier sync")
