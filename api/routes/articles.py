@@ -20,6 +20,7 @@ from api.deps import (
     parse_locale,
 )
 from api.domain.languages import text_direction
+from api.domain.levels import select_level
 from api.domain.negotiation import LanguageRange, negotiate, parse_accept_language
 from api.errors import InvalidParameter
 from api.http import Representation, public_cache_control, represent, represent_text, serve
@@ -166,7 +167,11 @@ async def read_section(
 
 
 def _summary(
-    snapshot: ArticleSnapshot, scheme: SchemeDep, locale: str | None, accept_language: str | None
+    snapshot: ArticleSnapshot,
+    scheme: SchemeDep,
+    locale: str | None,
+    accept_language: str | None,
+    asked_level: str | None = None,
 ) -> ArticleSummary:
     ranges = (
         (LanguageRange(locale, 1.0),) if locale else parse_accept_language(accept_language or "")
@@ -174,10 +179,10 @@ def _summary(
     neg = negotiate(ranges, snapshot.languages, snapshot.source_locale)
     title_lang = next((loc for loc in neg.chain if loc in snapshot.titles), snapshot.source_locale)
     by_level = snapshot.titles.get(title_lang, {})
-    level = sorted(by_level, key=scheme.rank)[-1] if by_level else None
+    level = select_level(scheme, by_level, asked_level or scheme.source_level)
     return ArticleSummary(
         slug=snapshot.slug,
-        title=by_level.get("full") or (by_level[level] if level else snapshot.slug),
+        title=by_level[level] if level else snapshot.slug,
         lang=title_lang,
         dir=text_direction(title_lang),
         source_lang=snapshot.source_locale,
@@ -200,9 +205,19 @@ def list_articles(
     ] = None,
     limit: Annotated[int, Query(ge=1, le=100)] = 20,
     locale: Annotated[str | None, Query(max_length=64)] = None,
+    level: Annotated[
+        str | None,
+        Query(
+            max_length=32,
+            description="Show each title at this reading level (else the nearest easier, "
+            "else harder), as a read at that level shows it; default: the full title",
+        ),
+    ] = None,
 ) -> Response:
-    """Articles by slug, with titles in the negotiated language, languages, levels, updated_at
-    and ``coverage`` (``{lang: {level: {"sections": n, "of": m}}}``, ``api.services.coverage``).
+    """Articles by slug, with titles in the negotiated language (at ``level``, as a read at
+    that level titles the article; without it, the title as authored: ``full``), languages,
+    levels, updated_at and ``coverage`` (``{lang: {level: {"sections": n, "of": m}}}``,
+    ``api.services.coverage``).
 
     Keyset pagination: ``next_cursor`` is an opaque token; null on the last page. Strong
     ETag, 304 on If-None-Match, Cache-Control for published content, Content-Language.
@@ -211,9 +226,11 @@ def list_articles(
     if cursor and after is None:
         raise InvalidParameter.single("cursor", "must be a next_cursor value from a previous page")
     tag = parse_locale(locale)
+    if level is not None and scheme.get(level) is None:
+        raise InvalidParameter.single("level", f"must be one of {', '.join(scheme.ids)}")
     slugs = articles.slugs_page(session, after or "", limit + 1)
     items = [
-        _summary(s, scheme, tag, request.headers.get("accept-language"))
+        _summary(s, scheme, tag, request.headers.get("accept-language"), level)
         for slug in slugs[:limit]
         if (s := store.get(slug)) is not None
     ]
