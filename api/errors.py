@@ -36,6 +36,7 @@ from api.problems import (
     UnsupportedMediaType,
     problem_classes,
 )
+from api.validation_wording import reason
 
 PROBLEM_JSON = "application/problem+json"
 log = logging.getLogger(__name__)
@@ -67,16 +68,6 @@ __all__ = [
 ]
 
 
-PARAMETER_REASONS = {
-    "max_grade": "must be a finite number from 0 to 20",
-    "level": "must be one of the reading levels listed at /v1/levels",
-    "fallback": "must be 'auto' or 'none'",
-    "limit": "must be a whole number from 1 to the page size maximum",
-    "slug": "must be lower-case letters and digits in hyphen-separated words, e.g. flu-shots",
-    "key": "must be lower-case letters and digits in hyphen-separated words, e.g. side-effects",
-}
-
-
 def problem_response(problem: ProblemError) -> JSONResponse:
     """Render a problem as ``application/problem+json``."""
     return JSONResponse(
@@ -101,8 +92,7 @@ def _validation_errors(exc: RequestValidationError) -> list[dict[str, str]]:
             continue
         loc = [str(part) for part in error.get("loc", ()) if part not in ("query", "path", "body")]
         parameter = ".".join(loc) or "body"
-        reason = PARAMETER_REASONS.get(parameter, str(error.get("msg", "is invalid")))
-        errors.append({"parameter": parameter, "reason": reason})
+        errors.append({"parameter": parameter, "reason": reason(parameter, error)})
     return errors
 
 

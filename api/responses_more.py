@@ -175,22 +175,41 @@ class ManifestEntry(_Open):
     bytes: int
 
 
+class BundleFallback(_Open):
+    """What a reader online gets for a section the bundle lacks."""
+
+    lang: str
+    level: str
+
+
+class BundleAbsent(_Open):
+    """A section with no version in the bundle's language and level."""
+
+    key: str
+    fallback: BundleFallback | None = Field(
+        description="The section endpoint's choice with fallback=auto (another level of the "
+        "language, else another language); null when nothing is published"
+    )
+
+
 class BundleArticle(_Open):
     """One article of a bundle."""
 
     slug: str
+    locale: str = Field(description="The language served: the requested tag's match (es-MX: es)")
     article: BundleArticleItem
     title: BundleTitle | None
     glossary: BundleGlossary | None
     sections: list[SectionBody] = Field(description="The section endpoint's JSON, fallback=none")
     manifest: list[ManifestEntry]
+    absent: list[BundleAbsent] = Field(description="Sections the bundle lacks, in order")
 
 
 class BundleRead(_Open):
     """An offline bundle: one locale and level of one article or of every article, and the
     ``sync_token`` to continue with ``GET /v1/sync``."""
 
-    locale: str
+    locale: str = Field(description="The tag asked for; each article says what it is served in")
     level: str
     sync_token: str
     articles: list[BundleArticle]

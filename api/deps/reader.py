@@ -161,7 +161,13 @@ async def _reader(
     fallback: Annotated[
         Fallback, Query(description="auto, or none for exactly what was asked")
     ] = Fallback.auto,
-    accept_language: Annotated[str | None, Header()] = None,
+    accept_language: Annotated[
+        str | None,
+        Header(
+            description="RFC 9110 language ranges; only the first 32 ranges and 4096 "
+            "characters are read, the rest is ignored (reference.md section 3)"
+        ),
+    ] = None,
 ) -> Reader:
     state = http.app.state
     request = level_request(load_scheme(), state.settings.default_level, level, max_grade, fallback)

@@ -106,6 +106,20 @@ def closest_language(tag: str, available: tuple[str, ...]) -> str | None:
     return match if distance <= MATCH_DISTANCE_LIMIT else None
 
 
+def matching_languages(tag: str, available: tuple[str, ...]) -> tuple[str, ...]:
+    """Every available language a reader asking for ``tag`` could be served: those within the
+    matching distance (below 10), the tag itself first if available. Delta sync uses it to turn
+    a requested tag into the stored languages it covers (``es-MX`` -> ``es``, ``es-419``...),
+    since which one an article serves depends on the article (:func:`closest_language`)."""
+    found = [a for a in available if _distance(tag, a) <= MATCH_DISTANCE_LIMIT]
+    return tuple(sorted(found, key=lambda a: (a != tag, a)))
+
+
+@lru_cache(maxsize=4096)
+def _distance(tag: str, language: str) -> int:
+    return int(langcodes.tag_distance(tag, language))
+
+
 def _excluded(ranges: tuple[LanguageRange, ...], available: tuple[str, ...]) -> set[str]:
     excluded: set[str] = set()
     for r in ranges:

@@ -16,7 +16,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
 from api.repositories.changes import ChangeFilter
-from models import Article, ChangeLog, Section, ServiceState
+from models import Article, ArticleTitle, ChangeLog, Section, ServiceState, Version
 from models.common import utcnow
 
 LOW_WATER = "change_log_low_water"
@@ -152,3 +152,11 @@ def section_keys(session: Session, ids: set[int]) -> dict[int, dict[int, tuple[s
     for article_id, section_id, key, retired in rows:
         keys[article_id][section_id or 0] = (key, retired is not None)
     return keys
+
+
+def content_languages(session: Session) -> tuple[str, ...]:
+    """Every language tag any section version or title was ever written in (any status: a
+    language withdrawn since still has tombstones to send), sorted."""
+    versions = session.exec(select(Version.locale).distinct()).all()
+    titles = session.exec(select(ArticleTitle.locale).distinct()).all()
+    return tuple(sorted(set(versions) | set(titles)))

@@ -171,9 +171,19 @@ def list_articles(
     ] = None,
     limit: Annotated[int, Query(ge=1, le=100)] = 20,
     locale: Annotated[str | None, Query(max_length=64)] = None,
+    level: Annotated[
+        str | None,
+        Query(
+            max_length=32,
+            description="Show each title at this reading level (else the nearest easier, "
+            "else harder), as a read at that level shows it; default: the full title",
+        ),
+    ] = None,
 ) -> Response:
-    """Articles by slug, with titles in the negotiated language, languages, levels, updated_at
-    and ``coverage`` (``{lang: {level: {"sections": n, "of": m}}}``, ``api.services.coverage``).
+    """Articles by slug, with titles in the negotiated language (at ``level``, as a read at
+    that level titles the article; without it, the title as authored: ``full``), languages,
+    levels, updated_at and ``coverage`` (``{lang: {level: {"sections": n, "of": m}}}``,
+    ``api.services.coverage``).
 
     Keyset pagination: ``next_cursor`` is an opaque token; null on the last page. A page is
     a few indexed queries at any depth (``api.services.article_list``). Strong ETag, 304 on
@@ -183,8 +193,10 @@ def list_articles(
     if cursor and after is None:
         raise InvalidParameter.single("cursor", "must be a next_cursor value from a previous page")
     tag = parse_locale(locale)
+    if level is not None and scheme.get(level) is None:
+        raise InvalidParameter.single("level", f"must be one of {', '.join(scheme.ids)}")
     accept_language = request.headers.get("accept-language")
-    page = list_page(session, scheme, (after or "", limit), tag, accept_language)
+    page = list_page(session, scheme, (after or "", limit), tag, accept_language, level)
     return serve(represent(page, _list_headers(settings, tag, page.items)), request.headers)
 
 

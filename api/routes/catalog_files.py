@@ -94,6 +94,14 @@ async def _file_body(request: Request, settings: SettingsDep) -> bytes:
     return data
 
 
+def _not_empty(data: bytes, kind: str) -> None:
+    """422 naming ``file`` for an empty (or blank) upload: there is nothing to import."""
+    if not data.strip():
+        raise InvalidParameter.single(
+            "file", f"is empty: must be {kind} with the translations, as GET on this URL exports"
+        )
+
+
 FileBody = Annotated[bytes, Depends(_file_body)]
 DryRun = Annotated[bool, Query(description="report what would happen; store nothing")]
 Strict = Annotated[
@@ -166,6 +174,7 @@ def import_po_file(
     """Import a PO catalog as a batch of submissions (translator); see the module docstring."""
     tag, lv = _slot(scheme, locale, level)
     user.require("translator", tag, lv)
+    _not_empty(body, "a PO file")
     try:
         entries = po_entries(body, tag)
     except BadPoFileError as exc:
@@ -209,6 +218,7 @@ def import_xliff_file(
     docstring for the statuses."""
     tag, lv = _slot(scheme, locale, level)
     user.require("translator", tag, lv)
+    _not_empty(body, "an XLIFF 2.0 document")
     try:
         entries = xliff_entries(body, tag)
     except BadXliffError as exc:

@@ -5,19 +5,31 @@ Negotiated exactly like ``GET /v1/articles/{slug}`` (same parameters, headers an
 rendered from the same ``ArticleRead``; the interface speaks the served article's language.
 """
 
-from fastapi import APIRouter, Request
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Path, Request
+from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, Response
 
-from api.deps import ArticleDep, Reader, ReaderDep
+from api.deps import Reader, ReaderDep
 from api.domain.languages import text_direction
 from api.domain.levels import LevelScheme
+from api.domain.media import choose_format
+from api.domain.negotiation import negotiate, parse_accept_language
+from api.errors import NotFound
 from api.http import Representation, public_cache_control, represent_text
 from api.schemas import ArticleRead
 from api.services import reader_view as view
 from api.services.coverage import partial_languages
 from api.services.render import render_article
-from api.services.store import ArticleSnapshot
-from api.services.ui_i18n import environment, language_name, long_date, ui_language
+from api.services.store import ArticleSnapshot, ContentStore
+from api.services.ui_i18n import (
+    environment,
+    language_name,
+    long_date,
+    ui_language,
+    ui_languages,
+)
 
 router = APIRouter(tags=["reader"])
 
@@ -30,8 +42,9 @@ SECURITY_HEADERS = {
 PROBLEMS: dict[int | str, dict[str, object]] = {
     200: {"content": {"text/html": {}}, "description": "The article page"},
     404: {
-        "description": "No such article, or (fallback=none) not in that language or level",
-        "content": {"application/problem+json": {}},
+        "description": "No such article (an HTML page when the client prefers text/html), "
+        "or (fallback=none) not in that language or level",
+        "content": {"application/problem+json": {}, "text/html": {}},
     },
     422: {
         "description": "A parameter failed validation; errors[] names it",
@@ -84,11 +97,46 @@ def page_context(
     }
 
 
+def not_found_page(request: Request) -> HTMLResponse:
+    """The 404 a browser gets for an unknown article: an HTML page in the interface language
+    closest to its Accept-Language (reference.md section 3's rule over the interface
+    catalogs), with ``lang``, a title, a heading and a link on (WCAG 2.2 SC 2.4.2, 3.1.1)."""
+    ranges = parse_accept_language(request.headers.get("accept-language", ""))
+    ui = negotiate(ranges, ui_languages(), "en").lang
+    root = request.scope.get("root_path", "")
+    html = (
+        environment(ui)
+        .get_template("not_found.html")
+        .render(
+            ui_lang=ui,
+            ui_dir=text_direction(ui),
+            css_href=f"{root}/static/reader.css",
+            home_href=f"{root}/v1/articles",
+        )
+    )
+    headers = {**SECURITY_HEADERS, "Cache-Control": "no-store", "Vary": "Accept, Accept-Language"}
+    return HTMLResponse(html, status_code=404, headers={"Content-Language": ui, **headers})
+
+
+async def _page_article(
+    slug: Annotated[str, Path(max_length=100, description="Article slug")], request: Request
+) -> ArticleSnapshot | HTMLResponse:
+    """The article, or (unknown slug) the HTML 404 for a browser; other clients get the
+    problem+json 404 naming the article, as every API route."""
+    store: ContentStore = request.app.state.store
+    found = store.cached(slug) or await run_in_threadpool(store.get, slug)
+    if found is not None:
+        return found
+    if choose_format(request.headers.get("accept")) == "html":
+        return not_found_page(request)
+    raise NotFound(f"no article '{slug}'", missing={"article": slug})
+
+
 @router.head("/read/{slug}", include_in_schema=False)
 @router.get("/read/{slug}", response_class=HTMLResponse, responses=PROBLEMS)
 async def read_page(
     request: Request,
-    article: ArticleDep,
+    found: Annotated[ArticleSnapshot | HTMLResponse, Depends(_page_article)],
     reader: ReaderDep,
 ) -> Response:
     """The article as an accessible HTML page (``text/html; charset=utf-8``).
@@ -96,8 +144,12 @@ async def read_page(
     Parameters as ``GET /v1/articles/{slug}``: ``locale`` (wins over ``Accept-Language``),
     ``level`` or ``max_grade``, ``fallback``. Language and level switchers are plain links to
     ``/read/{slug}?locale=..&level=..``. Strong ETag, 304, gzip; ``Content-Language`` is the
-    served language. Errors: 404 and 422 as ``application/problem+json``.
+    served language. Errors: 422 and 404 as ``application/problem+json``, except an unknown
+    article asked for by a browser (``Accept`` preferring ``text/html``): an HTML 404 page.
     """
+    if isinstance(found, HTMLResponse):
+        return found
+    article = found
     neg = reader.negotiate(article)
     root = request.scope.get("root_path", "")
     key = reader.cache_key("reader", article, neg, None, root)

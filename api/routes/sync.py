@@ -1,5 +1,6 @@
 """Delta sync for apps: ``GET /v1/sync`` (issue 10, point 4; reference.md section 4)."""
 
+import re
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
@@ -11,10 +12,12 @@ from api.domain.levels import LevelScheme
 from api.errors import InvalidParameter
 from api.services.sync import Syncer
 from api.services.sync_token import Filters, InvalidToken
+from models.common import SLUG_PATTERN
 
 router = APIRouter(prefix="/v1", tags=["sync"])
 MAX_LOCALES = 20
 MAX_ARTICLES = 100
+SLUG = re.compile(SLUG_PATTERN)
 PROBLEM: dict[str, Any] = {"content": {"application/problem+json": {}}}
 RESPONSES: dict[int | str, dict[str, Any]] = {
     400: {"description": "A forged, damaged or foreign token, or one for other filters", **PROBLEM},
@@ -56,7 +59,10 @@ class SyncItem(BaseModel):
     op: str = Field(description="upsert or delete")
     article: str
     section: str | None = Field(description="Section key (section items)")
-    locale: str | None = Field(description="Language tag (section, title, glossary items)")
+    locale: str | None = Field(
+        description="The language served (section, title, glossary items): for a requested "
+        "tag such as es-MX, the stored language it is matched to (es)"
+    )
     level: str | None = Field(description="Reading level (section and title items)")
     etag: str | None = Field(description="SHA-256 of the body's JSON bytes, quoted; null: delete")
     body: dict[str, Any] | None = Field(
@@ -76,39 +82,68 @@ class SyncPageRead(BaseModel):
     next_sync_token: str | None
 
 
-def _split(raw: str | None, parameter: str, limit: int) -> list[str] | None:
+Problems = list[dict[str, str]]
+
+
+def _split(raw: str | None, parameter: str, limit: int, problems: Problems) -> list[str] | None:
     if raw is None:
         return None
     parts = [p.strip() for p in raw.split(",") if p.strip()]
     if not parts or len(parts) > limit:
-        raise InvalidParameter.single(parameter, f"must list 1 to {limit} values, comma-separated")
+        reason = f"must list 1 to {limit} values, comma-separated"
+        problems.append({"parameter": parameter, "reason": reason})
+        return []
     return parts
+
+
+def _tags(tags: list[str], problems: Problems) -> list[str]:
+    canonical, bad = [], []
+    for tag in tags:
+        try:
+            canonical.append(parse_locale(tag) or "")
+        except InvalidParameter:
+            bad.append(repr(tag))
+    if bad:
+        reason = f"{', '.join(bad)} {'is not a' if len(bad) == 1 else 'are not'} BCP 47 tag"
+        problems.append({"parameter": "locales", "reason": reason + "s" * (len(bad) > 1)})
+    return canonical
+
+
+def _check(scheme: LevelScheme, ids: list[str], slugs: list[str], problems: Problems) -> None:
+    if [i for i in ids if scheme.get(i) is None]:
+        reason = f"must be among {', '.join(scheme.ids)}"
+        problems.append({"parameter": "levels", "reason": reason})
+    malformed = [repr(s) for s in slugs if not SLUG.match(s)]
+    if malformed:
+        reason = (
+            f"{', '.join(malformed)}: each slug must be lower-case letters and digits in "
+            "hyphen-separated words, e.g. flu-shots"
+        )
+        problems.append({"parameter": "articles", "reason": reason})
 
 
 def _filters(
     scheme: LevelScheme, locales: str | None, levels: str | None, articles: str | None
 ) -> Filters | None:
-    """The filters given, canonical (sorted, deduplicated); None when none was given."""
-    tags = _split(locales, "locales", MAX_LOCALES)
-    ids = _split(levels, "levels", len(scheme.ids))
-    slugs = _split(articles, "articles", MAX_ARTICLES)
+    """The filters given, canonical (sorted, deduplicated); None when none was given. Every
+    bad parameter is named (one ``errors[]`` entry each), not only the first."""
+    problems: Problems = []
+    tags = _split(locales, "locales", MAX_LOCALES, problems)
+    ids = _split(levels, "levels", len(scheme.ids), problems)
+    slugs = _split(articles, "articles", MAX_ARTICLES, problems)
     if tags is None and ids is None and slugs is None:
         return None
-    if tags is None or ids is None:
-        missing = "locales" if tags is None else "levels"
-        raise InvalidParameter.single(missing, "is required: a comma-separated list")
-    canonical = []
-    for tag in tags:
-        try:
-            canonical.append(parse_locale(tag) or "")
-        except InvalidParameter:
-            raise InvalidParameter.single("locales", f"{tag!r} is not a BCP 47 tag") from None
-    unknown = [i for i in ids if scheme.get(i) is None]
-    if unknown:
-        raise InvalidParameter.single("levels", f"must be among {', '.join(scheme.ids)}")
+    for name, given in (("locales", tags), ("levels", ids)):
+        if given is None:
+            problems.append({"parameter": name, "reason": "is required: a comma-separated list"})
+    canonical = _tags(tags or [], problems)
+    _check(scheme, ids or [], slugs or [], problems)
+    if problems:
+        detail = "; ".join(f"{p['parameter']} {p['reason']}" for p in problems)
+        raise InvalidParameter(detail, problems)
     return Filters(
         tuple(sorted(set(canonical))),
-        tuple(sorted(set(ids))),
+        tuple(sorted(set(ids or []))),
         tuple(sorted(set(slugs))) if slugs else None,
     )
 
@@ -119,13 +154,23 @@ def sync(
     scheme: SchemeDep,
     signer: SignerDep,
     locales: Annotated[
-        str | None, Query(max_length=800, description="Comma-separated language tags, e.g. es,ar")
+        str | None,
+        Query(
+            max_length=800,
+            description="Comma-separated language tags, e.g. es,ar; each syncs the stored "
+            "languages a reader with that locale could be served (es-MX: es), items carry "
+            "the language served",
+        ),
     ] = None,
     levels: Annotated[
         str | None, Query(max_length=200, description="Comma-separated levels, e.g. plain,easy")
     ] = None,
     articles: Annotated[
-        str | None, Query(max_length=10_000, description="Only these article slugs")
+        str | None,
+        Query(
+            max_length=10_000,
+            description="Only these article slugs (a slug of no article syncs nothing)",
+        ),
     ] = None,
     sync_token: Annotated[
         str | None, Query(max_length=2000, description="next_sync_token of an earlier sync")

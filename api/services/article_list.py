@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from sqlmodel import Session
 
 from api.domain.languages import text_direction
-from api.domain.levels import LevelScheme
+from api.domain.levels import LevelScheme, select_level
 from api.domain.negotiation import LanguageRange, negotiate, parse_accept_language
 from api.repositories import article_list as repo
 from api.schemas import ArticleList, ArticleSummary, SectionCount
@@ -50,18 +50,20 @@ def summary(
     article: repo.ListedArticle,
     facts: _Facts,
     ranges: tuple[LanguageRange, ...],
+    asked_level: str | None = None,
 ) -> ArticleSummary:
     """One list item: ``ranges`` are the reader's language ranges (``locale`` or
-    Accept-Language)."""
+    Accept-Language); the title at ``asked_level`` as a read at that level picks it
+    (``select_level``), else the title as authored (the source level, ``full``)."""
     source = article.source_locale
     languages = tuple(sorted(facts.published, key=lambda x: (x != source, x)))
     neg = negotiate(ranges, languages, source)
     title_lang = next((loc for loc in neg.chain if loc in facts.titles), source)
     by_level = facts.titles.get(title_lang, {})
-    level = sorted(by_level, key=scheme.rank)[-1] if by_level else None
+    level = select_level(scheme, by_level, asked_level or scheme.source_level)
     return ArticleSummary(
         slug=article.slug,
-        title=by_level.get("full") or (by_level[level] if level else article.slug),
+        title=by_level[level] if level else article.slug,
         lang=title_lang,
         dir=text_direction(title_lang),
         source_lang=source,
@@ -84,10 +86,11 @@ def list_page(
     page: tuple[str, int],
     locale: str | None,
     accept_language: str | None,
+    level: str | None = None,
 ) -> ArticleList:
     """Up to ``limit`` summaries after the slug ``after`` (``page`` is ``(after, limit)``),
     titles in ``locale`` (wins) or the Accept-Language header's languages; ``next_cursor``
-    is None on the last page."""
+    is None on the last page; ``level``: the reading level of the titles (``summary``)."""
     after, limit = page
     rows = repo.page(session, after, limit + 1)
     shown = rows[:limit]
@@ -95,6 +98,6 @@ def list_page(
     ranges = (
         (LanguageRange(locale, 1.0),) if locale else parse_accept_language(accept_language or "")
     )
-    items = [summary(scheme, a, facts[a.id], ranges) for a in shown]
+    items = [summary(scheme, a, facts[a.id], ranges, level) for a in shown]
     next_cursor = encode_cursor(shown[-1].slug) if len(rows) > limit else None
     return ArticleList(items=items, next_cursor=next_cursor)

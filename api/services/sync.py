@@ -21,6 +21,7 @@ from typing import Any
 from sqlmodel import Session
 
 from api.domain.levels import LevelScheme
+from api.domain.negotiation import matching_languages
 from api.errors import Gone
 from api.repositories import sync as repo
 from api.repositories.changes import ChangeFilter, last_change_id
@@ -111,11 +112,13 @@ class Syncer:
         return token_filters, Position(after, head, cursor)
 
     def page(self, filters: Filters, position: Position, limit: int) -> SyncPage:
-        """Up to ``limit`` items after the position's cursor, with the next token."""
+        """Up to ``limit`` items after the position's cursor, with the next token (signed for
+        ``filters`` as requested; the items are those of :func:`served_filters`)."""
+        served = served_filters(self.session, filters)
         source = (
-            self._initial(filters, position.cursor)
+            self._initial(served, position.cursor)
             if position.after is None
-            else self._delta(filters, position)
+            else self._delta(served, position)
         )
         items = _take(source, limit + 1)
         if len(items) > limit:
@@ -194,6 +197,16 @@ class Syncer:
             slug, retired = articles[scope.article_id]
             keys.update(affected(scope, slug, retired, sections[scope.article_id], filters))
         return keys
+
+
+def served_filters(session: Session, filters: Filters) -> Filters:
+    """``filters`` with each requested tag replaced by the stored languages a reader with that
+    explicit locale could be served (reference.md section 3's distance rule:
+    :func:`api.domain.negotiation.matching_languages`): ``es-MX`` -> ``es`` (and ``es-419``
+    if stored). Items carry the language served; a tag nothing matches syncs nothing."""
+    stored = repo.content_languages(session)
+    served = {lang for tag in filters.locales for lang in matching_languages(tag, stored)}
+    return Filters(tuple(sorted(served)), filters.levels, filters.articles)
 
 
 def affected(

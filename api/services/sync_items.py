@@ -94,6 +94,12 @@ def explicit_requested(locale: str, level: str) -> Requested:
     return Requested(locale=locale, level=level, max_grade=None, fallback="none")
 
 
+def explicit_auto(locale: str, level: str) -> Requested:
+    """The echo of a section read with an explicit ``locale`` and ``level`` (``fallback``
+    auto: what a reader online gets)."""
+    return Requested(locale=locale, level=level, max_grade=None, fallback="auto")
+
+
 def section_body(
     scheme: LevelScheme, snapshot: ArticleSnapshot, section: SectionView, locale: str, level: str
 ) -> bytes | None:

@@ -127,12 +127,22 @@ def export_xliff(session: Session, file: FileTarget) -> bytes:
     return out.getvalue()
 
 
+NEWLINE = b"\n"
+
+
+def _declaration_line(data: bytes) -> str:
+    """``line N`` of the first DTD or entity declaration (where defusedxml refused the file)."""
+    found = [i for i in (data.find(b"<!DOCTYPE"), data.find(b"<!ENTITY")) if i >= 0]
+    return f"line {data.count(NEWLINE, 0, min(found)) + 1}" if found else "document"
+
+
 def _parse(data: bytes) -> etree._Element:
     try:
         fromstring(data, forbid_dtd=True, forbid_entities=True, forbid_external=True)
     except DefusedXmlException as exc:
         raise BadXliffError(
-            "document", f"refused: {type(exc).__name__} (DTDs and entities are not accepted)"
+            _declaration_line(data),
+            f"refused: {type(exc).__name__} (DTDs and entities are not accepted)",
         ) from None
     except Exception as exc:
         position = getattr(exc, "position", None)
@@ -144,7 +154,7 @@ def _parse(data: bytes) -> etree._Element:
     except etree.XMLSyntaxError as exc:  # e.g. nesting deeper than 256
         raise BadXliffError(f"line {exc.lineno}" if exc.lineno else "document", str(exc)) from None
     if root.tag != _q("xliff") or not str(root.get("version", "")).startswith("2."):
-        raise BadXliffError("document", f"not an XLIFF 2 document (namespace {NS})")
+        raise BadXliffError(f"line {root.sourceline}", f"not an XLIFF 2 document (namespace {NS})")
     return root
 
 
@@ -208,7 +218,9 @@ def _check_language(root: etree._Element, locale: str) -> None:
     except InvalidLanguageTag:
         mismatch = True
     if mismatch:
-        raise BadXliffError("xliff/@trgLang", f"is {target_lang}, not {locale}")
+        raise BadXliffError(
+            f"line {root.sourceline}, xliff/@trgLang", f"is {target_lang}, not {locale}"
+        )
 
 
 def _units(root: etree._Element) -> list[etree._Element]:

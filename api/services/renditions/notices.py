@@ -37,6 +37,9 @@ FALLBACK = N_(
 STALE = N_(
     "This translation may be out of date: the original text has changed since it was translated."
 )
+SOURCE_STALE = N_(
+    "This version may be out of date: the full text has changed since it was written."
+)
 SECTION_LEVEL = N_("This section has no “%(asked)s” version. It is shown as “%(level)s”.")
 PARTLY = N_("partly translated")
 
@@ -110,15 +113,22 @@ def _article_level_missed(article: ArticleRead) -> bool:
     return every_section_met or (asked is not None and article.level != asked)
 
 
-def section_notices(section: SectionBody | SectionRead, served: str, level: str) -> list[Notice]:
+def section_notices(
+    section: SectionBody | SectionRead, served: str, level: str, source_lang: str | None = None
+) -> list[Notice]:
     """A section's notices for a page served in ``served`` at ``level``: fallback, stale,
-    level."""
+    level. A stale section in ``source_lang`` (the article's source language, when known) is
+    one of the source's own levels, not a translation: its notice says the full text changed
+    (the workflow's stale flag: written against an older full source, reference.md 5)."""
     words, key, out = _Words(served), section.key, []
     if section.locale_fallback:
         text = words.say(FALLBACK, shown=words.name(section.lang), language=words.name(served))
         out.append(Notice("section_fallback", text, words.lang, key, section.lang))
     if section.stale:
-        out.append(Notice("stale", words.say(STALE), words.lang, key))
+        own_level = source_lang is not None and section.lang == source_lang
+        out.append(
+            Notice("stale", words.say(SOURCE_STALE if own_level else STALE), words.lang, key)
+        )
     if section.level != level:
         asked, shown = words.level(level), words.level(section.level)
         text = words.say(SECTION_LEVEL, asked=asked, level=shown)
@@ -153,7 +163,7 @@ def article_notices(article: ArticleRead) -> list[Notice]:
         text = words.say(PARTIAL, language=words.name(served), num=native, total=total)
         out.append(Notice("partial_language", text, words.lang, None, [native, total]))
     for s in article.sections:
-        out += section_notices(s, served, article.level)
+        out += section_notices(s, served, article.level, article.source_lang)
     return out
 
 

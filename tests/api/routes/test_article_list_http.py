@@ -28,3 +28,24 @@ def test_a_list_page_builds_no_article_snapshot(client):
     assert r.status_code == 200
     assert [item["slug"] for item in r.json()["items"]] == ["immunotherapy-breast-cancer"]
     assert store.stats()["snapshots"]["entries"] == 0
+
+
+def test_the_list_titles_each_article_at_the_level_asked_as_a_read_does(client):
+    slug = "immunotherapy-breast-cancer"
+    for locale in ("en", "es"):
+        for level in ("easy", "plain", "full"):
+            listed = client.get("/v1/articles", params={"locale": locale, "level": level})
+            assert listed.status_code == 200
+            (item,) = [i for i in listed.json()["items"] if i["slug"] == slug]
+            read = client.get(f"/v1/articles/{slug}", params={"locale": locale, "level": level})
+            assert item["title"] == read.json()["title"], (locale, level)
+    plain = client.get(f"/v1/articles/{slug}", params={"locale": "en", "level": "plain"})
+    full = client.get(f"/v1/articles/{slug}", params={"locale": "en", "level": "full"})
+    assert plain.json()["title"] != full.json()["title"]
+    default = client.get("/v1/articles", params={"locale": "en"}).json()["items"]
+    assert [i["title"] for i in default if i["slug"] == slug] == [full.json()["title"]]
+    bad = client.get("/v1/articles", params={"level": "hard"})
+    assert bad.status_code == 422
+    assert bad.json()["errors"] == [
+        {"parameter": "level", "reason": "must be one of easy, plain, full"}
+    ]

@@ -146,7 +146,7 @@ def test_xliff_entity_attacks_are_refused(client, people):
     )
     r = client.post(XLF, content=bomb, headers=people["translator"])
     assert r.status_code == 422
-    assert r.json()["detail"].startswith("document: refused:")
+    assert r.json()["detail"].startswith("line 1: refused:")
     r = client.post(XLF, content=b"<xliff", headers=people["translator"])
     assert r.status_code == 422
 
@@ -271,3 +271,26 @@ def test_translator_notes_state_readability_in_words(client, people):
     for note in notes:
         assert "target at least 55, meets target: " in note
         assert "{" not in note and "True" not in note and "None" not in note
+
+
+def test_a_dtd_is_refused_naming_its_line(client, people):
+    doc = (
+        b'<?xml version="1.0"?>\n\n<!DOCTYPE xliff SYSTEM "x.dtd">\n'
+        b'<xliff version="2.0" xmlns="urn:oasis:names:tc:xliff:document:2.0"'
+        b' srcLang="en" trgLang="de"><file id="f"/></xliff>'
+    )
+    r = client.post(XLF, content=doc, headers=people["translator"])
+    assert r.status_code == 422
+    reason = "line 3: refused: DTDForbidden (DTDs and entities are not accepted)"
+    assert r.json()["errors"] == [{"parameter": "file", "reason": reason}]
+
+
+@pytest.mark.parametrize(("path", "kind"), [(PO, "a PO file"), (XLF, "an XLIFF 2.0 document")])
+@pytest.mark.parametrize("body", [b"", b" \n\n"])
+def test_an_empty_upload_is_422_naming_the_file(client, people, path, kind, body):
+    reason = f"is empty: must be {kind} with the translations, as GET on this URL exports"
+    for sent in ({"content": body}, {"files": {"file": ("x", body)}}):
+        r = client.post(path, headers=people["translator"], **sent)
+        assert r.status_code == 422, sent
+        assert r.headers["content-type"] == "application/problem+json"
+        assert r.json()["errors"] == [{"parameter": "file", "reason": reason}]

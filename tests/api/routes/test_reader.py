@@ -265,3 +265,84 @@ def test_the_stylesheet_is_served_by_the_app(client):
     assert r.status_code == 200
     assert r.headers["content-type"].startswith("text/css")
     assert ":focus-visible" in r.text
+
+
+BROWSER = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
+
+
+@pytest.mark.parametrize(
+    ("accept_language", "lang", "title", "heading", "link"),
+    [
+        (None, "en", "Page not found – Health information", "Page not found", "articles"),
+        ("es-MX,es;q=0.9", "es", "Página no encontrada – Información de salud", None, None),
+        ("ar", "ar", None, "الصفحة غير موجودة", None),
+    ],
+)
+def test_a_browser_gets_an_html_404_page(client, accept_language, lang, title, heading, link):
+    headers = {"Accept": BROWSER} | (
+        {"Accept-Language": accept_language} if accept_language else {}
+    )
+    r = client.get("/read/no-such-article", headers=headers)
+    assert r.status_code == 404
+    assert r.headers["content-type"] == "text/html; charset=utf-8"
+    assert r.headers["content-language"] == lang
+    assert r.headers["cache-control"] == "no-store"
+    page = lxml_html.fromstring(r.content)
+    assert page.get("lang") == lang
+    assert page.get("dir") == ("rtl" if lang == "ar" else "ltr")
+    if title:
+        assert page.findtext(".//title") == title
+    assert len(page.findall(".//h1")) == 1
+    if heading:
+        assert page.findtext(".//h1") == heading
+    (home,) = page.findall(".//main//a")
+    assert home.get("href") == "/v1/articles"
+    if link:
+        assert home.text_content() == "List of all articles (data, JSON)"
+
+
+@pytest.mark.parametrize("accept", [None, "application/json", "application/problem+json", "*/*"])
+def test_an_api_client_still_gets_problem_json_for_an_unknown_article(client, accept):
+    r = client.get("/read/no-such-article", headers={"Accept": accept} if accept else {})
+    assert r.status_code == 404
+    assert r.headers["content-type"] == "application/problem+json"
+    assert r.json()["detail"] == "no article 'no-such-article'"
+
+
+def _notices(client, key: str, **params) -> list[str]:
+    _, doc = _page(client, **params)
+    return [_text(p) for p in doc.get_element_by_id(key).cssselect("p.notice")]
+
+
+def _text_notices(client, key: str, **params) -> list[str]:
+    r = client.get(f"/v1/articles/{SLUG}", params={**params, "format": "text"})
+    assert r.status_code == 200
+    return [line for line in r.text.splitlines() if "out of date" in line]
+
+
+def test_the_source_languages_own_levels_are_not_called_translations(client, people):
+    for level in ("plain", "easy", "full"):  # freshly seeded: nothing is stale
+        assert _notices(client, "summary", locale="en", level=level) == []
+    sec = f"/v1/articles/{SLUG}/sections/summary"
+    source = client.get(
+        f"{sec}/versions", params={"locale": "en", "level": "full"}, headers=people["editor"]
+    )
+    r = client.put(
+        f"{sec}/source",
+        json={
+            "text": source.json()["source"]["text"] + " Ask your doctor.",
+            "change": "substantive",
+        },
+        headers=people["editor"] | {"If-Match": source.headers["etag"]},
+    )
+    assert r.status_code == 200, r.text
+    own = "This version may be out of date: the full text has changed since it was written."
+    for level in ("plain", "easy"):
+        assert _notices(client, "summary", locale="en", level=level) == [own]
+        assert _text_notices(client, "summary", locale="en", level=level) == [own]
+    assert _notices(client, "summary", locale="en", level="full") == []
+    assert _notices(client, "about-breast-cancer", locale="en", level="plain") == []
+    assert _notices(client, "summary", locale="es", level="plain") == [
+        "Puede que esta traducción no esté actualizada: el texto original ha cambiado desde"
+        " que se tradujo."
+    ]

@@ -255,3 +255,34 @@ def test_a_client_after_50_random_edits_and_a_delta_equals_a_fresh_full_read(
             assert client.get(f"{URL}/sections/{key}", params=params_).json() == body
     kinds = {(i["type"], i["op"]) for i in delta}
     assert {("section", "upsert"), ("section", "delete"), ("title", "upsert")} <= kinds
+
+
+def test_every_bad_filter_is_named_not_only_the_first(client):
+    r = client.get(
+        "/v1/sync", params={"locales": "e$,es,x y", "levels": "hard", "articles": "BAD_SLUG"}
+    )
+    assert r.status_code == 422
+    assert r.headers["content-type"] == "application/problem+json"
+    assert r.json()["errors"] == [
+        {"parameter": "locales", "reason": "'e$', 'x y' are not BCP 47 tags"},
+        {"parameter": "levels", "reason": "must be among easy, plain, full"},
+        {
+            "parameter": "articles",
+            "reason": "'BAD_SLUG': each slug must be lower-case letters and digits in "
+            "hyphen-separated words, e.g. flu-shots",
+        },
+    ]
+    r = client.get("/v1/sync", params={"articles": f"{SLUG},{'a' * 3},,"})
+    assert r.status_code == 422
+    assert r.json()["errors"] == [
+        {"parameter": "locales", "reason": "is required: a comma-separated list"},
+        {"parameter": "levels", "reason": "is required: a comma-separated list"},
+    ]
+
+
+def test_a_well_formed_slug_of_no_article_syncs_nothing_for_it(client):
+    items, token = pages(client, FILTERS | {"articles": "no-such-article"})
+    assert items == []
+    both, _ = pages(client, FILTERS | {"articles": f"no-such-article,{SLUG}"})
+    assert both == pages(client, FILTERS | {"articles": SLUG})[0] and both
+    assert pages(client, {"sync_token": token})[0] == []

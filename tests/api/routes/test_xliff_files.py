@@ -186,3 +186,6 @@ def test_trglang_follows_the_language_header_rule(client, people, trg, status):
     root.set("trgLang", trg)
     r = _post(client, people, root, "?dry_run=true")
     assert r.status_code == status, r.text
+    if status == 422:  # the line of the <xliff> element, as every other file error has one
+        reason = f"line 1, xliff/@trgLang: is {trg}, not de"
+        assert r.json()["errors"] == [{"parameter": "file", "reason": reason}]
