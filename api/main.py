@@ -33,7 +33,7 @@ from api.routes import (
 )
 from api.routes import sync as sync_routes
 from api.services.auth import FailedAuthLimiter
-from api.services.change_listener import start_change_listener
+from api.services.change_listener import start_change_listener, start_change_poller
 from api.services.startup import prepare
 from api.services.store import ContentStore
 
@@ -56,12 +56,14 @@ def create_app(
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         prepare(settings, app.state.sessions)
         listener = start_change_listener(settings, app.state.store) if own_engine else None
+        poller = start_change_poller(settings, app.state.store) if own_engine else None
         # What start-up built lives as long as the process: out of the collector's full scans,
         # which otherwise pause every request now and then (the distinct-header p99).
         gc.freeze()
         yield
-        if listener is not None:
-            listener.stop()
+        for worker in (listener, poller):
+            if worker is not None:
+                worker.stop()
         # one line for operators and bench/read_bench.py: what the caches held and hit
         log.info("read cache at shutdown: %s", json.dumps(app.state.store.stats()))
 

@@ -173,8 +173,8 @@ def report(results: dict, body_bytes: int, rss: tuple[float, float], stats: dict
         "p99": "p99 on 2 shared cores follows the machine's load (docs/server.md); compare "
         "the bare endpoints' own p99 spread",
         "fast": f"the bare endpoint on Granian runs at {1 / same_server:.2f}x the uvicorn one in "
-        "this run; the fast path also runs behind the head guard, allowed-hosts, redirect, "
-        "body-limit and CORS middlewares, which the bare endpoint has none of",
+        "this run; the fast path runs in the edge middleware, after the head-limit and Host "
+        "checks the bare endpoint has none of",
     }
     if not goal("distinct-header GET", d["rps"] / base["rps"], 0.9, True):
         print(f"  why: {why['distinct']}")

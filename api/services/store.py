@@ -86,13 +86,16 @@ class ContentStore:
         changes.on_commit(self.invalidate)
 
     def cached(self, slug: str) -> ArticleSnapshot | None:
-        """The snapshot if it needs no database access now: checked within the interval, or
-        being re-checked by another request (which serves the rest meanwhile: no stampede)."""
+        """The snapshot if it needs no database access now: the change log was polled within
+        the interval (by a request, or by the process's poller,
+        ``api.services.change_listener.ChangePoller``, which keeps this true so that no read
+        waits for a poll), or another request is re-checking it (which serves the rest
+        meanwhile: no stampede)."""
         with self._lock:
             entry = self._snapshots.get(slug)
         if entry is None:
             return None
-        if time.monotonic() - entry[1] < self.check_interval or slug in self._checking:
+        if time.monotonic() - self._polled_at < self.check_interval or slug in self._checking:
             return entry[0]
         return None
 
