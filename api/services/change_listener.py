@@ -41,26 +41,36 @@ def libpq_url(database_url: str) -> str:
     return url.render_as_string(hide_password=False)
 
 
-class ChangeListener:
+class Background:
+    """A daemon thread running ``_run`` until ``stop()``, which waits for it (at most 5 s)."""
+
+    def __init__(self, name: str) -> None:
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, name=name, daemon=True)
+
+    def start(self) -> None:
+        """Begin in the background."""
+        self._thread.start()
+
+    def stop(self) -> None:
+        """Ask the thread to stop and wait for it."""
+        self._stop.set()
+        if self._thread.is_alive():
+            self._thread.join(timeout=5)
+
+    def _run(self) -> None:
+        raise NotImplementedError
+
+
+class ChangeListener(Background):
     """LISTEN on ``NOTIFY_CHANNEL`` in a daemon thread; ``on_change()`` per wake-up with
     notifications. ``start()`` / ``stop()``; ``stop`` returns within about ``WAKE_SECONDS``."""
 
     def __init__(self, database_url: str, on_change: Callable[[], None]) -> None:
+        super().__init__("change-listener")
         self.conninfo = libpq_url(database_url)
         self.on_change = on_change
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._run, name="change-listener", daemon=True)
         self.ready = threading.Event()  # set once LISTEN is in place (tests wait on it)
-
-    def start(self) -> None:
-        """Begin listening in the background."""
-        self._thread.start()
-
-    def stop(self) -> None:
-        """Stop listening and wait for the thread."""
-        self._stop.set()
-        if self._thread.is_alive():
-            self._thread.join(timeout=5)
 
     def _run(self) -> None:
         while not self._stop.is_set():
@@ -103,25 +113,14 @@ def start_change_listener(settings: Settings, store: ContentStore) -> ChangeList
     return listener
 
 
-class ChangePoller:
+class ChangePoller(Background):
     """Poll the change log (``ContentStore.poll_now``) every ``interval`` seconds in a daemon
     thread; a failed poll is logged (class only) and retried at the next tick, while reads
     fall back to polling in their own request once the interval has passed."""
 
     def __init__(self, store: ContentStore, interval: float) -> None:
+        super().__init__("change-poller")
         self.store, self.interval = store, interval
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._run, name="change-poller", daemon=True)
-
-    def start(self) -> None:
-        """Begin polling in the background."""
-        self._thread.start()
-
-    def stop(self) -> None:
-        """Stop polling and wait for the thread."""
-        self._stop.set()
-        if self._thread.is_alive():
-            self._thread.join(timeout=5)
 
     def _run(self) -> None:
         while not self._stop.wait(self.interval):
