@@ -99,8 +99,25 @@ def served_section(
     if choice is None:
         raise _not_at_level(scheme, section, neg, request)
     version = section.versions[choice.locale][choice.level]
-    t = timing(version.text, version.locale)
-    return _section_body(snapshot, section, version, choice, t), t
+    glossary, t = derived(snapshot, version)
+    return _section_body(snapshot, section, version, choice, t, glossary), t
+
+
+def derived(
+    snapshot: ArticleSnapshot, version: VersionView
+) -> tuple[list[GlossaryMatch], TextTiming]:
+    """The glossary matches and the timing of ``version``'s text: pure functions of the text,
+    so computed once per snapshot (``ArticleSnapshot.derived``) however many negotiation
+    outcomes serve the version (they were over half of a render's time)."""
+    found = snapshot.derived.get(version.id)
+    if found is None:
+        found = (
+            _glossary(snapshot, version.text, version.locale),
+            timing(version.text, version.locale),
+        )
+        snapshot.derived[version.id] = found
+    glossary, t = found
+    return glossary, t
 
 
 def _section_body(
@@ -109,6 +126,7 @@ def _section_body(
     version: VersionView,
     choice: Choice,
     t: TextTiming,
+    glossary: list[GlossaryMatch],
 ) -> SectionBody:
     heading, heading_lang = _heading(snapshot, section, version.heading, version.locale)
     return SectionBody(
@@ -131,5 +149,5 @@ def _section_body(
         count_unit=t.unit,
         reading_time_seconds=seconds(t.reading_seconds),
         listening_time_seconds=seconds(t.listening_seconds),
-        glossary=_glossary(snapshot, version.text, version.locale),
+        glossary=glossary,
     )

@@ -22,8 +22,9 @@ from sqlmodel import Session
 
 from api.domain.glossary import Entry
 from api.domain.readability import ReadabilityReport
+from api.domain.reading_time import TextTiming
 from api.repositories import snapshots as repo
-from api.schemas import Reference
+from api.schemas import GlossaryMatch, Reference
 
 SNAPSHOT_OVERHEAD = 16_000  # article row, notes, references, titles, dicts (measured)
 VERSION_OVERHEAD = 400  # VersionView, its dict slots, datetime, source ids (measured)
@@ -101,6 +102,12 @@ class ArticleSnapshot:
     languages: tuple[str, ...]
     glossary: dict[str, tuple[Entry, ...]] = field(default_factory=dict)
     nbytes: int = 0  # estimated memory held (snapshot_bytes), for the store's byte bound
+    derived: dict[int, tuple[list[GlossaryMatch], TextTiming]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
+    """What renders derive from one version's text alone (glossary matches, timing), by
+    version id: computed by the first render that serves the version, reused by the rest
+    (``api.services.render_sections.derived``); it goes with the snapshot."""
 
     def levels(self, locale: str) -> dict[str, float | None]:
         """Levels published for ``locale`` with their whole-article grade equivalents."""

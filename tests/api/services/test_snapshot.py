@@ -71,3 +71,17 @@ def test_a_partial_snapshot_has_the_languages_asked_and_the_source(session):
         {"en", "es"} for _ in full.sections
     ]
     assert partial[SLUG].sections[0].versions["es"] == full.sections[0].versions["es"]
+
+
+def test_what_a_version_derives_is_computed_once_for_every_outcome_serving_it(client):
+    url = "/v1/articles/immunotherapy-breast-cancer"
+    es = client.get(url, headers={"Accept-Language": "es"}).json()
+    snapshot = client.app.state.store.get("immunotherapy-breast-cancer")
+    served = {s["version"]["id"] for s in es["sections"]}
+    assert set(snapshot.derived) == served
+    held = {vid: found for vid, found in snapshot.derived.items()}
+    by_locale = client.get(url, params={"locale": "es"}).json()  # another outcome, same texts
+    assert by_locale["negotiated"] == {"language": "es", "via": "locale"}
+    assert es["negotiated"] == {"language": "es", "via": "accept-language"}
+    assert [s["glossary"] for s in by_locale["sections"]] == [s["glossary"] for s in es["sections"]]
+    assert all(snapshot.derived[vid] is held[vid] for vid in served)  # reused, not recomputed
