@@ -13,7 +13,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlmodel import Session, col
 
-from models import Article, ArticleReadability, ArticleTitle, Section, Version, VersionStatus
+from models import Article, ArticleReadability, Section, Version, VersionStatus
 
 PUBLISHED = VersionStatus.published
 
@@ -39,19 +39,6 @@ def page(session: Session, after: str, limit: int) -> list[ListedArticle]:
         .limit(limit)
     ).all()
     return [ListedArticle(*row) for row in rows]
-
-
-def published_titles(session: Session, ids: list[int]) -> list[tuple[int, str, str, str]]:
-    """``(article id, locale, level, title)`` of every published title of these articles."""
-    rows: Any = session.execute(
-        select(
-            col(ArticleTitle.article_id),
-            col(ArticleTitle.locale),
-            col(ArticleTitle.level),
-            col(ArticleTitle.title),
-        ).where(col(ArticleTitle.article_id).in_(ids), col(ArticleTitle.status) == PUBLISHED)
-    ).all()
-    return [tuple(row) for row in rows]
 
 
 def readability_levels(session: Session, ids: list[int]) -> list[tuple[int, str, str]]:

@@ -18,6 +18,7 @@ from api.domain.languages import text_direction
 from api.domain.levels import LevelScheme, select_level
 from api.domain.negotiation import LanguageRange, negotiate, parse_accept_language
 from api.repositories import article_list as repo
+from api.repositories import snapshots as snapshot_repo
 from api.schemas import ArticleList, ArticleSummary, SectionCount
 from api.services.cursor import encode_cursor
 
@@ -34,7 +35,7 @@ class _Facts:
 
 def _facts(session: Session, ids: list[int]) -> dict[int, _Facts]:
     facts = {i: _Facts() for i in ids}
-    for a, loc, lv, title in repo.published_titles(session, ids):
+    for a, loc, lv, title in snapshot_repo.titles(session, ids):  # the snapshot's query
         facts[a].titles.setdefault(loc, {})[lv] = title
     for a, loc, lv in repo.readability_levels(session, ids):
         facts[a].levels.setdefault(loc, []).append(lv)
