@@ -17,9 +17,29 @@ Settings applied here (``api.config.Settings``, docs/server.md "Settings"):
 """
 
 import os
+import socket
 
 from api.config import Settings, get_settings
 from api.db import get_engine
+
+
+class AddressInUse(Exception):
+    """Another process listens on the address ``content-api serve`` was asked to use."""
+
+
+def check_address(host: str, port: int) -> None:
+    """Raise ``AddressInUse`` when ``host:port`` cannot be bound by this process alone.
+
+    Granian binds with ``SO_REUSEPORT`` (so its workers share one socket), which would also let
+    a second ``content-api serve`` on the same port start silently and take half of the
+    requests, answered from another database. A plain bind (no ``SO_REUSEPORT``) fails then."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # TIME_WAIT is no owner
+        try:
+            probe.bind((host, port))
+        except OSError as exc:
+            raise AddressInUse(f"cannot listen on {host}:{port}: {exc.strerror}") from exc
 
 
 def prepare_once(settings: Settings) -> None:

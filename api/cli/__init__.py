@@ -7,7 +7,7 @@ import logging
 import sys
 
 from api.cli.backup import add_backup_commands
-from api.cli.parsing import Help, Parser, package_version
+from api.cli.parsing import Help, Parser, package_version, port_number
 from api.cli.readability import add_readability_commands
 from api.cli.sync import add_sync_commands
 
@@ -22,8 +22,13 @@ def _serve(args: argparse.Namespace) -> int:
     """Migrate and seed once, then serve on Granian with ``--workers`` processes."""
     from api.config import get_settings
     from api.db import usable_engine
-    from api.server import serve
+    from api.server import AddressInUse, check_address, serve
 
+    try:
+        check_address(args.host, args.port)  # before anything touches the database
+    except AddressInUse as exc:
+        print(f"content-api serve: {exc}", file=sys.stderr)
+        return 2
     usable_engine(get_settings().database_url)
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
     serve(args.host, args.port, args.workers or get_settings().workers, args.log_level)
@@ -135,7 +140,7 @@ def build_parser() -> argparse.ArgumentParser:
         "serve", help="migrate, seed an empty database, serve HTTP", formatter_class=Help
     )
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on")
-    serve.add_argument("--port", type=int, default=8000, help="TCP port")
+    serve.add_argument("--port", type=port_number, default=8000, help="TCP port, 1-65535")
     serve.add_argument("--log-level", default="info", choices=LOG_LEVELS, help="server log level")
     serve.add_argument(
         "--workers",

@@ -35,3 +35,10 @@ class Parser(argparse.ArgumentParser):
 
 class Help(argparse.ArgumentDefaultsHelpFormatter, argparse.RawDescriptionHelpFormatter):
     """Defaults after each option; the epilog's lines kept as written."""
+
+
+def port_number(text: str) -> int:
+    """A TCP port, 1-65535 (argparse type: the error names the option and what is accepted)."""
+    if not text.isdigit() or not 1 <= int(text) <= 65535:
+        raise argparse.ArgumentTypeError(f"must be a TCP port from 1 to 65535, got {text!r}")
+    return int(text)

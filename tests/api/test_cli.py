@@ -1,6 +1,7 @@
 """The content-api command line."""
 
 import json
+import socket
 
 import pytest
 
@@ -125,3 +126,27 @@ def test_score_detail_shows_no_syllables_for_arabic(capsys):
     assert table[4:] == [
         "syll -: this language has no syllable rules, so syllables are not counted"
     ]
+
+
+def test_serve_refuses_a_port_out_of_range_before_touching_a_database(
+    fresh_database, tmp_path, capsys
+):
+    with pytest.raises(SystemExit) as exited:
+        cli.main(["serve", "--port", "99999"])
+    assert exited.value.code == 2
+    assert "--port: must be a TCP port from 1 to 65535, got '99999'" in capsys.readouterr().err
+    assert not (tmp_path / "cli.db").exists()
+
+
+def test_serve_refuses_a_port_another_server_listens_on(fresh_database, tmp_path, capsys):
+    """Found by a new user: Granian binds with SO_REUSEPORT, so a second ``serve`` on the same
+    port started silently and took half of the requests from another database."""
+    with socket.socket() as other:  # a listener the way Granian's is
+        other.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
+        other.bind(("127.0.0.1", 0))
+        other.listen()
+        port = other.getsockname()[1]
+        assert cli.main(["serve", "--port", str(port)]) == 2
+    err = capsys.readouterr().err
+    assert err == f"content-api serve: cannot listen on 127.0.0.1:{port}: Address already in use\n"
+    assert not (tmp_path / "cli.db").exists()
