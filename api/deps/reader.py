@@ -203,6 +203,7 @@ async def _rendition(
         offered = ", ".join(FORMATS.values())
         raise NotAcceptable(
             f"Accept excludes every representation offered: {offered}",
+            headers={"Vary": "Accept"},  # another Accept gets a 200: caches must key on it
             available=list(FORMATS.values()),
         )
     return Rendition(name, False)

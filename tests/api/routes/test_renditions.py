@@ -104,6 +104,7 @@ def test_format_wins_over_accept_and_bad_values_are_422_or_406(client):
     none = client.get(URL, headers={"Accept": "image/png"})
     assert none.status_code == 406 and none.headers["content-type"] == "application/problem+json"
     assert "text/html" in none.json()["available"]
+    assert none.headers["vary"] == "Accept, Origin"  # another Accept would get a 200
 
 
 def test_content_location_names_the_rendition(client):
