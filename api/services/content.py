@@ -183,7 +183,9 @@ def recompute_readability(
     article: Article,
     slots_: Iterable[tuple[str, str]] | None = None,
 ) -> None:
-    """Recompute whole-article readability for ``slots_`` (locale, level), default all published.
+    """Recompute whole-article readability for ``slots_`` (locale, level), default every
+    language and level published or scored before (a report whose texts are all gone, e.g.
+    the last section retired, is removed).
 
     The whole-article text is every published section text of that language and level, in
     section order, joined by blank lines; titles and headings are not scored.
@@ -191,7 +193,10 @@ def recompute_readability(
     texts: dict[tuple[str, str], list[str]] = {}
     for locale, level, text in slots.published_texts(session, article.id or 0):
         texts.setdefault((locale, level), []).append(text)
-    wanted = set(slots_) if slots_ is not None else set(texts)
+    if slots_ is None:
+        scored = articles.readability_reports(session, article.id or 0)
+        slots_ = set(texts) | {(row.locale, row.level) for row in scored}
+    wanted = set(slots_)
     for locale, level in sorted(wanted):
         _store_readability(session, scheme, article, (locale, level), texts.get((locale, level)))
 

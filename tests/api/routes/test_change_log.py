@@ -155,3 +155,22 @@ def test_a_cached_read_follows_a_publish_without_hand_invalidation(client, peopl
     assert _act(client, people, vid, "publish") == 200
     after = client.get(SEC, params={"locale": "de", "level": "plain"}).json()
     assert (before["lang"], after["lang"], after["text"]) == ("en", "de", DE)
+
+
+def test_retiring_the_last_section_removes_the_whole_article_score(client, people):
+    """Found by a new user: with every section retired the article still served the old
+    whole-article readability (32 words, reliable) beside a word count of 0."""
+    body = {
+        "slug": "shade",
+        "source_locale": "en",
+        "title": "Shade",
+        "sections": [{"key": "intro", "heading": "Intro", "text": "Sit in the shade at noon."}],
+    }
+    assert client.post("/v1/articles", json=body, headers=people["editor"]).status_code == 201
+    before = client.get("/v1/articles/shade", params={"locale": "en", "level": "full"}).json()
+    assert before["readability"]["word_count"] == 6
+    r = client.post("/v1/articles/shade/sections/intro/retire", headers=people["editor"])
+    assert r.status_code == 200
+    after = client.get("/v1/articles/shade", params={"locale": "en", "level": "full"})
+    assert after.status_code == 200
+    assert (after.json()["sections"], after.json()["readability"]) == ([], None)
