@@ -58,6 +58,7 @@ _BY_TYPE = {
     "none_required": "must be null",
     "bytes_type": "must be a file or text",
     "bytes_too_short": "must be at least {min_length} bytes",
+    "text_characters": "{reason}",  # models.submission: api.domain.characters says why
     "bytes_too_long": "must be at most {max_length} bytes",
     "datetime_type": "must be a date and time in ISO 8601 form, e.g. 2026-01-31T12:00:00Z",
     "datetime_parsing": "must be a date and time in ISO 8601 form, e.g. 2026-01-31T12:00:00Z",

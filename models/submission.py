@@ -1,6 +1,5 @@
 """Request bodies of the write API for versions and source text (issue 3, section 2)."""
 
-import unicodedata
 from enum import StrEnum
 from typing import Annotated
 
@@ -8,6 +7,7 @@ from pydantic import AfterValidator
 from pydantic_core import PydanticCustomError
 from sqlmodel import Field, SQLModel
 
+from api.domain import characters
 from models.common import LEVEL_MAX, SLUG_PATTERN, TAG_MAX
 
 TEXT_MAX = 50_000
@@ -16,15 +16,19 @@ TEXT_MAX = 50_000
 SLUG = {"pattern": SLUG_PATTERN}
 
 
-_CONTROLS_ALLOWED = frozenset("\t\n\r")
+def _served(value: str) -> str:
+    """Refuse what readers must not be served (:mod:`api.domain.characters`, the rule the
+    ``characters`` check applies to submitted text)."""
+    refused = characters.reason(value)
+    if refused is not None:
+        raise PydanticCustomError("text_characters", "{reason}", {"reason": refused})
+    return value
 
 
 def _not_blank(value: str) -> str:
     if not value.strip():
         raise PydanticCustomError("blank", "must contain more than whitespace")
-    if any(unicodedata.category(ch) == "Cc" and ch not in _CONTROLS_ALLOWED for ch in value):
-        raise PydanticCustomError("control", "must not contain control characters")
-    return value
+    return _served(value)
 
 
 def _not_blank_if_given(value: str) -> str:

@@ -10,7 +10,8 @@ Issue 3, section 2. Each check gives one result: ``pass``, ``warning`` (stored a
   have is an error at every level: health text must not gain a dose.
 - ``characters``: control characters, or bidi overrides and embeddings (U+202A-U+202E) that
   can visually reorder a dose in right-to-left text -> error (use isolates or marks instead,
-  reference.md section 6).
+  reference.md section 6). The rule is :mod:`api.domain.characters`, shared with headings,
+  titles, new articles and source edits.
 - ``identical-to-source``: the text equals the source text while the language differs -> error.
 - ``level``: the declared level's target not met (reference.md section 1) -> error when the
   score is reliable; warning when the level cannot be verified (the score is unreliable or the
@@ -23,11 +24,10 @@ Issue 3, section 2. Each check gives one result: ``pass``, ``warning`` (stored a
   never on the read path) -> warning.
 """
 
-import unicodedata
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from api.domain import language_check
+from api.domain import characters, language_check
 from api.domain.languages import language_subtag, locale_info
 from api.domain.levels import load_scheme
 from api.domain.numbers import compare_numbers, doses_in
@@ -90,28 +90,12 @@ def check_numbers(draft: Draft) -> CheckResult:
     return CheckResult("numbers", severity, "; ".join(parts))
 
 
-BIDI_OVERRIDES = frozenset("\u202a\u202b\u202c\u202d\u202e")
-ALLOWED_CONTROLS = frozenset("\t\n\r")
-
-
 def check_characters(draft: Draft) -> CheckResult:
-    """Error for control characters and bidi overrides/embeddings (named by code point)."""
-    bad = sorted(
-        {
-            ch
-            for ch in draft.text
-            if ch in BIDI_OVERRIDES
-            or (unicodedata.category(ch) == "Cc" and ch not in ALLOWED_CONTROLS)
-        }
-    )
-    if bad:
-        names = ", ".join(f"U+{ord(ch):04X}" for ch in bad)
-        return CheckResult(
-            "characters",
-            ERROR,
-            f"control or bidi override characters: {names}"
-            "; use U+2066-U+2069 isolates or U+200E/U+200F marks for direction",
-        )
+    """Error for control characters and bidi overrides/embeddings (named by code point; the
+    rule is :mod:`api.domain.characters`)."""
+    refused = characters.refusal(draft.text)
+    if refused is not None:
+        return CheckResult("characters", ERROR, refused)
     return CheckResult("characters", PASS, "no control or bidi override characters")
 
 

@@ -155,7 +155,12 @@ def _plan_one(session: Session, plan: _Plan, entry: FileEntry) -> tuple[Outcome,
     proposal = workflow.Proposal(
         batch.locale, batch.level, entry.text, entry.heading, section.source_hash
     )
-    checked = workflow.check_proposal(session, scheme=plan.scheme, place=place, proposal=proposal)
+    try:
+        checked = workflow.check_proposal(
+            session, scheme=plan.scheme, place=place, proposal=proposal
+        )
+    except InvalidParameter as exc:  # e.g. the heading holds a bidi override
+        return Outcome(entry.where, entry.key, "error", exc.detail), None
     checks = [c.as_dict() for c in checked.checks]
     if checked.errors:
         detail = "; ".join(f"{c.check}: {c.message}" for c in checked.errors)

@@ -14,6 +14,7 @@ from typing import Any
 
 from sqlmodel import Session
 
+from api.domain import characters
 from api.domain.checks import CheckResult, Draft, errors, run_checks
 from api.domain.levels import LevelScheme
 from api.domain.readability import score_text
@@ -94,7 +95,8 @@ class Decision:
 def check_proposal(
     session: Session, *, scheme: LevelScheme, place: Place, proposal: Proposal
 ) -> Checked:
-    """Score and check ``proposal``; 422 for the source slot, 409 for an outdated source."""
+    """Score and check ``proposal``; 422 for the source slot or a heading with characters
+    :mod:`api.domain.characters` refuses, 409 for an outdated source."""
     article, section = place.article, place.section
     if source.is_source(scheme, article, place.slot(proposal.locale, proposal.level)):
         reason = "the source text is changed by an editor with PUT .../source"
@@ -104,6 +106,9 @@ def check_proposal(
             "the source text changed since this was written; translate the current source",
             current_source=source.current_source(session, scheme, article, section),
         )
+    refused = characters.reason(proposal.heading)
+    if refused is not None:  # the API refuses it on arrival; this is for imported files
+        raise InvalidParameter.single("heading", refused)
     original = source.source_version(session, scheme, article, section)
     report = score_text(proposal.text, proposal.locale, scheme, proposal.level).as_dict()
     draft = Draft(

@@ -15,7 +15,8 @@ Import reads units as CAT tools write them (the toolkit reads one segment per un
 split into several ``<segment>`` and ``<ignorable>`` elements is joined in document order with
 their own whitespace (nothing added, so zh and ja segments join without a space); inline
 markup (``<pc>``, ``<mrk>``, ``<ph>``, ``<cp>``...) keeps its text (``equiv`` for codes) and is
-reported as a warning naming the unit; ``state="final"`` is a submission like any other.
+reported as a warning naming the unit (a heading unit's warning goes with its section's text
+entry, which imports the heading); ``state="final"`` is a submission like any other.
 Documents are parsed with defusedxml first (no DTD, no entities), then by lxml without entity
 resolution or network.
 """
@@ -250,14 +251,17 @@ def _entry(unit: etree._Element, headings: dict[str, str]) -> FileEntry:
         if not target
         else None
     )
-    warnings = (
-        [f"unit {unit_id}: inline markup ({', '.join(markup)}) imported as its text only"]
-        if markup
-        else []
-    )
+    warnings = _markup_warnings(unit_id, markup)
     where = f"unit {unit_id} (line {unit.sourceline})"
     heading = "" if title else headings.get(key, "")
     return FileEntry(where, key or unit_id, source, target or "", heading, skip, warnings, title)
+
+
+def _markup_warnings(unit_id: str, markup: list[str]) -> list[str]:
+    """The warning for a unit whose inline markup was reduced to its text, if it had any."""
+    if not markup:
+        return []
+    return [f"unit {unit_id}: inline markup ({', '.join(markup)}) imported as its text only"]
 
 
 def xliff_entries(data: bytes, locale: str) -> list[FileEntry]:
@@ -272,9 +276,14 @@ def xliff_entries(data: bytes, locale: str) -> list[FileEntry]:
     root = _parse(data)
     _check_language(root, locale)
     units = _units(root)
-    headings = {}
+    headings, heading_warnings = {}, {}
     for unit in units:
         unit_id = str(unit.get("id", ""))
         if unit_id.endswith(".heading"):
-            headings[unit_id[: -len(".heading")]] = _joined(unit)[1] or ""
-    return [_entry(u, headings) for u in units if not str(u.get("id", "")).endswith(".heading")]
+            key = unit_id[: -len(".heading")]
+            _, target, _, markup = _joined(unit)
+            headings[key], heading_warnings[key] = target or "", _markup_warnings(unit_id, markup)
+    entries = [_entry(u, headings) for u in units if not str(u.get("id", "")).endswith(".heading")]
+    for entry in entries:  # a heading is imported with its section's text entry
+        entry.warnings[:0] = [] if entry.title else heading_warnings.get(entry.key, [])
+    return entries

@@ -139,6 +139,49 @@ def test_inline_markup_keeps_its_text_and_warns_naming_the_unit(client, people):
     assert _summary_target(client, people) == DE
 
 
+def _heading_and_text(root: etree._Element) -> etree._Element:
+    """Translate summary.text as DE; the summary.heading unit's segment, with a target."""
+    _split(_unit(root, "summary.text"), [("segment", _source(root), DE)])
+    heading = _unit(root, "summary.heading")
+    source = "".join(heading.find(f"{X}segment/{X}source").itertext())
+    _split(heading, [("segment", source, "")])
+    return heading.find(f"{X}segment")
+
+
+def test_inline_markup_in_a_heading_unit_warns_naming_the_unit(client, people):
+    root = _export(client, people)
+    target = _heading_and_text(root).find(f"{X}target")
+    target.text = "Kurz "
+    pc = etree.SubElement(target, f"{X}pc", id="1")
+    pc.text = "gesagt"
+    r = _post(client, people, root)
+    assert r.status_code == 201, r.text
+    entry = next(e for e in r.json()["entries"] if e["key"] == "summary")
+    assert entry["outcome"] == "submitted"
+    assert entry["warnings"] == [
+        "unit summary.heading: inline markup (pc) imported as its text only"
+    ]
+    versions = client.get(
+        f"{URL}/sections/summary/versions",
+        params={"locale": "de", "level": "plain"},
+        headers=people["reviewer"],
+    ).json()["versions"]
+    assert versions[0]["heading"] == "Kurz gesagt"
+
+
+def test_a_bidi_override_in_a_heading_unit_is_an_entry_error(client, people):
+    root = _export(client, people)
+    _heading_and_text(root).find(f"{X}target").text = "Kurz\u202e gesagt"
+    r = _post(client, people, root)
+    assert r.status_code == 422, r.text
+    entry = next(e for e in r.json()["entries"] if e["key"] == "summary")
+    assert (entry["outcome"], entry["detail"]) == (
+        "error",
+        "heading must not contain control or bidi override characters: U+202E;"
+        " use U+2066-U+2069 isolates or U+200E/U+200F marks for direction",
+    )
+
+
 def test_state_final_imports_as_a_submission(client, people):
     root = _export(client, people)
     _split(_unit(root, "summary.text"), [("segment", _source(root), DE)])
