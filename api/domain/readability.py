@@ -31,6 +31,8 @@ from api.domain.textstats import COUNTER_VERSION, TextStats, text_stats
 
 TEXTSTAT_VERSION = version("textstat")
 UNSPACED = frozenset({"zh", "ja"})
+EMPTY = "empty text: nothing to measure"
+NO_WORDS = "no words, only punctuation or symbols: nothing to measure"
 
 
 class SecondOpinion(BaseModel):
@@ -143,7 +145,7 @@ def _raw_score(language: str, text: str, stats: TextStats) -> tuple[float | None
     if formula is None:
         return None, f"no readability formula for language '{language}': not measurable"
     if stats.word_count == 0:
-        return None, "empty text: nothing to measure"
+        return None, EMPTY if text.isspace() or not text else NO_WORDS
     if formula.compute is not None:
         return formula.compute(stats), None
     counts = arabic_counts(text)

@@ -35,7 +35,11 @@ _ITEM = re.compile(r"[ \t]*(?:[-*•‣◦–][ \t]+|\d{1,3}[.)][ \t]+|[a-zA-Z][
 _BLANK = re.compile(r"\n[ \t\r\f\v]*\n")
 _UNSPACED_END = re.compile(r"[。！？!?][」』”’\"')）]*")
 _CLOSERS = "\"'”’“‘»«›‹)\\]"  # English, French and German closing quotes, brackets
-_END = re.compile(rf"[.!?…؟۔।॥።։]+[{_CLOSERS}]*(?:[ \u00a0\u202f]»)?(\s+)")
+_MARKS = ".!?…؟۔।॥።։"
+# A candidate end starts only at the first mark of a run (the look-behind): every later start
+# in the same run would find the same end, and trying them all made a long run without white
+# space (50,000 dots) cost quadratic time; the possessive run is never backtracked into.
+_END = re.compile(rf"(?<![{_MARKS}])[{_MARKS}]++[{_CLOSERS}]*(?:[ \u00a0\u202f]»)?(\s+)")
 _OPENERS = "¿¡«„“\"'("
 _NEXT = re.compile(rf"[{_OPENERS}]*(.?)", re.S)
 _NO_BREAK_AFTER = {
