@@ -49,12 +49,10 @@ __all__ = [
     "load_snapshot",
 ]
 log = logging.getLogger("content_api")
-Entry = tuple[ArticleSnapshot, float]
-"""A held snapshot and when it was last checked against the database (monotonic seconds)."""
 
 
-def _entry_bytes(entry: Entry) -> int:
-    return entry[0].nbytes
+def _snapshot_bytes(snapshot: ArticleSnapshot) -> int:
+    return snapshot.nbytes
 
 
 class ContentStore:
@@ -72,8 +70,8 @@ class ContentStore:
     ) -> None:
         self.sessions = sessions
         self.check_interval = check_interval
-        self._snapshots: LRUCache[str, Entry] = LRUCache(
-            max(snapshot_bytes, 1), getsizeof=_entry_bytes
+        self._snapshots: LRUCache[str, ArticleSnapshot] = LRUCache(
+            max(snapshot_bytes, 1), getsizeof=_snapshot_bytes
         )
         self._lock = threading.Lock()  # cachetools caches are not thread-safe
         self._checking: set[str] = set()
@@ -92,11 +90,11 @@ class ContentStore:
         waits for a poll), or another request is re-checking it (which serves the rest
         meanwhile: no stampede)."""
         with self._lock:
-            entry = self._snapshots.get(slug)
-        if entry is None:
+            snapshot = self._snapshots.get(slug)
+        if snapshot is None:
             return None
         if time.monotonic() - self._polled_at < self.check_interval or slug in self._checking:
-            return entry[0]
+            return snapshot
         return None
 
     def get(self, slug: str) -> ArticleSnapshot | None:
@@ -114,21 +112,21 @@ class ContentStore:
         with self.sessions() as session:
             self._poll(session)
             with self._lock:
-                entry = self._snapshots.get(slug)
-            if entry is None:
-                seen = self._invalidations
-                fresh = load_snapshot(session, slug)
-                if fresh is None or seen != self._invalidations:
-                    return fresh  # changed while loading: serve it, keep nothing stale
-                entry = (fresh, 0.0)
-            self._hold(slug, (entry[0], time.monotonic()))
-            return entry[0]
+                held = self._snapshots.get(slug)
+            if held is not None:  # the poll above found no change to it
+                return held
+            seen = self._invalidations
+            fresh = load_snapshot(session, slug)
+            if fresh is None or seen != self._invalidations:
+                return fresh  # changed while loading: serve it, keep nothing stale
+            self._hold(slug, fresh)
+            return fresh
 
-    def _hold(self, slug: str, entry: Entry) -> None:
-        """Keep ``entry`` (LRU; one larger than the whole bound is served, not kept)."""
+    def _hold(self, slug: str, snapshot: ArticleSnapshot) -> None:
+        """Keep ``snapshot`` (LRU; one larger than the whole bound is served, not kept)."""
         with self._lock:
             try:
-                self._snapshots[slug] = entry
+                self._snapshots[slug] = snapshot
             except ValueError:
                 self._snapshots.pop(slug, None)
 
