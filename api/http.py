@@ -19,7 +19,7 @@ from functools import lru_cache
 from pydantic import BaseModel
 from starlette.datastructures import Headers
 from starlette.responses import Response
-from starlette.types import Receive, Scope, Send
+from starlette.types import Send
 
 GZIP_MIN_BYTES = 1024
 MEMO_MAX_CODINGS = 128  # longer Accept-Encoding values are parsed each time, never kept
@@ -97,13 +97,7 @@ class PreparedResponse(Response):
         self.status_code = answer.status
         self.body = answer.body
         self.background = None
-        self.raw_headers = list(answer.headers)
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        await send(
-            {"type": "http.response.start", "status": self.status_code, "headers": self.raw_headers}
-        )
-        await send({"type": "http.response.body", "body": self.body})
+        self.raw_headers = list(answer.headers)  # Response.__call__ sends these as they are
 
 
 def _head(rep: Representation, use_gzip: bool, status: int, vary_origin: bool) -> RawHeaders:
