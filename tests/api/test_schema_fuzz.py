@@ -8,6 +8,7 @@ real files (``po_bodies``/``xliff_bodies``) as well as junk, so imports get past
 """
 
 import os
+import tempfile
 
 import pytest
 import schemathesis
@@ -87,6 +88,10 @@ def _sessions() -> Session:
 # so the app is built here, its sessions bound to each test's transaction by ``_bind``.
 APP = create_app(
     Settings(
+        # /readyz checks the URL in the settings (the app's own engine in production): a
+        # throwaway file here, so the run never opens the user's DATABASE_URL or ./content.db
+        database_url=os.environ.get("TEST_DATABASE_URL")
+        or f"sqlite:///{tempfile.mkdtemp(prefix='fuzz-')}/readyz.db",
         migrate_on_start=False,
         seed_on_start=False,
         warm_readability=False,
